@@ -1,0 +1,124 @@
+// Package naming forms every physical resource name of an environment as
+// {project}-{resource-type}-{suffix} and knows the length and character
+// limits AWS puts on each, so that a bad suffix is caught in the spec rather
+// than by a failed deploy.
+package naming
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Kind is a kind of named resource.
+type Kind int
+
+// The named resources of an environment.
+const (
+	InputBucket Kind = iota
+	OutputBucket
+	AuditBucket
+	ProcessorFunction
+	ProcessorRole
+	FlowLogsRole
+	TrailLogsRole
+	IngestQueue
+	DeadLetterQueue
+	ProcessorLogGroup
+	FlowLogsLogGroup
+	TrailLogGroup
+	DataKeyAlias
+	LogsKeyAlias
+	Trail
+	FunctionSecurityGroup
+	EndpointSecurityGroup
+	VPC
+	kindCount
+)
+
+// AccountPlaceholder stands for the account ID inside names that must be
+// globally unique; templates substitute ${AWS::AccountId} for it.
+const AccountPlaceholder = "${AWS::AccountId}"
+
+// accountIDLen is the length an account ID takes once substituted.
+const accountIDLen = 12
+
+type rule struct {
+	service string
+	format  string // %[1]s project, %[2]s suffix
+	max     int
+	allowed *regexp.Regexp
+}
+
+var (
+	bucketChars = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]*[a-z0-9]$`)
+	iamChars    = regexp.MustCompile(`^[\w+=,.@-]+$`)
+	plainChars  = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
+	logChars    = regexp.MustCompile(`^[A-Za-z0-9_./#-]+$`)
+	aliasChars  = regexp.MustCompile(`^alias/[A-Za-z0-9/_-]+$`)
+	anyChars    = regexp.MustCompile(`^.+$`)
+)
+
+var rules = [kindCount]rule{
+	InputBucket:           {"S3 bucket", "%s-input-" + AccountPlaceholder + "-%s", 63, bucketChars},
+	OutputBucket:          {"S3 bucket", "%s-output-" + AccountPlaceholder + "-%s", 63, bucketChars},
+	AuditBucket:           {"S3 bucket", "%s-audit-" + AccountPlaceholder + "-%s", 63, bucketChars},
+	ProcessorFunction:     {"Lambda function", "%s-processor-%s", 64, plainChars},
+	ProcessorRole:         {"IAM role", "%s-processor-%s", 64, iamChars},
+	FlowLogsRole:          {"IAM role", "%s-flow-logs-%s", 64, iamChars},
+	TrailLogsRole:         {"IAM role", "%s-trail-logs-%s", 64, iamChars},
+	IngestQueue:           {"SQS queue", "%s-ingest-%s", 80, plainChars},
+	DeadLetterQueue:       {"SQS queue", "%s-ingest-dlq-%s", 80, plainChars},
+	ProcessorLogGroup:     {"log group", "/aws/lambda/%s-processor-%s", 512, logChars},
+	FlowLogsLogGroup:      {"log group", "/%s/vpc-flow-logs-%s", 512, logChars},
+	TrailLogGroup:         {"log group", "/%s/audit-trail-%s", 512, logChars},
+	DataKeyAlias:          {"KMS alias", "alias/%s-data-%s", 256, aliasChars},
+	LogsKeyAlias:          {"KMS alias", "alias/%s-logs-%s", 256, aliasChars},
+	Trail:                 {"CloudTrail trail", "%s-audit-%s", 128, plainChars},
+	FunctionSecurityGroup: {"security group", "%s-processor-%s", 255, anyChars},
+	EndpointSecurityGroup: {"security group", "%s-endpoints-%s", 255, anyChars},
+	VPC:                   {"VPC", "%s-vpc-%s", 256, anyChars},
+}
+
+// Names forms the names of one environment.
+type Names struct {
+	Project string
+	Suffix  string
+}
+
+// Of returns the name of kind k. Globally unique names carry
+// AccountPlaceholder, to be used with Fn::Sub.
+func (n Names) Of(k Kind) string {
+	return fmt.Sprintf(rules[k].format, n.Project, n.Suffix)
+}
+
+// Export returns the export name of a stack output.
+func (n Names) Export(output string) string {
+	return fmt.Sprintf("%s-%s-%s", n.Project, output, n.Suffix)
+}
+
+// HasPlaceholder reports whether the name of k needs Fn::Sub.
+func HasPlaceholder(k Kind) bool {
+	return strings.Contains(rules[k].format, AccountPlaceholder)
+}
+
+// Check returns one error for each name that breaks its service's limits,
+// saying how long the suffix may be.
+func (n Names) Check() []error {
+	var errs []error
+	for k := Kind(0); k < kindCount; k++ {
+		r := rules[k]
+		name := strings.ReplaceAll(n.Of(k), AccountPlaceholder, strings.Repeat("0", accountIDLen))
+		if len(name) > r.max {
+			room := r.max - (len(name) - len(n.Suffix))
+			errs = append(errs, fmt.Errorf("%s name %q is %d characters, over the limit of %d: "+
+				"keep project name and suffix together %d characters shorter (the suffix may have at most %d here)",
+				r.service, name, len(name), r.max, len(name)-r.max, max(room, 0)))
+			continue
+		}
+		if !r.allowed.MatchString(name) {
+			errs = append(errs, fmt.Errorf("%s name %q has characters the service rejects", r.service, name))
+		}
+	}
+	return errs
+}

@@ -1,0 +1,62 @@
+package naming
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestOf(t *testing.T) {
+	n := Names{Project: "pipeline", Suffix: "prod"}
+	tests := []struct {
+		kind Kind
+		want string
+	}{
+		{InputBucket, "pipeline-input-${AWS::AccountId}-prod"},
+		{ProcessorFunction, "pipeline-processor-prod"},
+		{ProcessorLogGroup, "/aws/lambda/pipeline-processor-prod"},
+		{DataKeyAlias, "alias/pipeline-data-prod"},
+		{DeadLetterQueue, "pipeline-ingest-dlq-prod"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, n.Of(tt.kind))
+	}
+	assert.Equal(t, "pipeline-DataKeyArn-prod", n.Export("DataKeyArn"))
+}
+
+func TestEveryNameEndsWithSuffix(t *testing.T) {
+	n := Names{Project: "pipeline", Suffix: "review-42"}
+	for k := Kind(0); k < kindCount; k++ {
+		assert.True(t, strings.HasSuffix(n.Of(k), "-review-42"), n.Of(k))
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		names  Names
+		errors []string
+	}{
+		{"short suffix fits", Names{"pipeline", "prod"}, nil},
+		{"longest suffix that fits every bucket", Names{"pipeline", strings.Repeat("a", 34)}, nil},
+		{"one character too long", Names{"pipeline", strings.Repeat("a", 35)}, []string{
+			`S3 bucket name "pipeline-output-000000000000-` + strings.Repeat("a", 35) + `" is 64 characters, over the limit of 63`,
+		}},
+		{"uppercase is rejected by S3", Names{"pipeline", "Prod"}, []string{
+			`S3 bucket name "pipeline-input-000000000000-Prod" has characters the service rejects`,
+			`S3 bucket name "pipeline-output-000000000000-Prod" has characters the service rejects`,
+			`S3 bucket name "pipeline-audit-000000000000-Prod" has characters the service rejects`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			errs := tt.names.Check()
+			require.Len(t, errs, len(tt.errors))
+			for i, want := range tt.errors {
+				assert.Contains(t, errs[i].Error(), want)
+			}
+		})
+	}
+}

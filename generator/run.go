@@ -1,0 +1,87 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+)
+
+// Exit codes.
+const (
+	exitOK       = 0
+	exitFailed   = 1
+	exitBadUsage = 2
+)
+
+// options are the generate command's flags.
+type options struct {
+	env     string
+	all     bool
+	spec    string
+	out     string
+	suffix  string
+	verbose bool
+}
+
+const usage = `Usage: go run ./generator (-env NAME | -all) [-spec FILE] [-out DIR] [-suffix SUFFIX] [-v]
+
+Generates the CloudFormation template of each environment of the spec into
+DIR/<suffix>.json. Nothing is written when the spec or any template is bad.
+
+Flags:
+`
+
+// run is the whole command: it returns the process exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	opts, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: %v\nRun with -h for usage.\n", err)
+		return exitBadUsage
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if opts.verbose {
+		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
+	written, err := generate(opts, log)
+	if err != nil {
+		fmt.Fprintf(stderr, "generator: nothing written\n%v\n", err)
+		return exitFailed
+	}
+	for _, path := range written {
+		fmt.Fprintln(stdout, path)
+	}
+	return exitOK
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("generator", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, usage)
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&o.env, "env", "", "environment to generate, as named in the spec")
+	fs.BoolVar(&o.all, "all", false, "generate every environment of the spec")
+	fs.StringVar(&o.spec, "spec", "templates/pipeline.yaml", "pipeline spec")
+	fs.StringVar(&o.out, "out", "out", "directory for the templates")
+	fs.StringVar(&o.suffix, "suffix", "", "name suffix for an ephemeral copy of -env, such as review-42")
+	fs.BoolVar(&o.verbose, "v", false, "log each stage on stderr")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
+	case o.all == (o.env != ""):
+		return o, errors.New("give exactly one of -env NAME or -all")
+	case o.suffix != "" && o.all:
+		return o, errors.New("-suffix copies one environment; use it with -env, not -all")
+	}
+	return o, nil
+}

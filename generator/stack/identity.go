@@ -1,0 +1,103 @@
+package stack
+
+import (
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/iam"
+
+	"github.com/securepipe/securepipe/generator/cfn"
+	"github.com/securepipe/securepipe/generator/naming"
+)
+
+// identity builds one role per function or service, each allowed exactly
+// what it does, on named resources wherever the service allows it.
+func (b *builder) identity() {
+	b.role(ProcessorRole, naming.ProcessorRole, "lambda.amazonaws.com",
+		cfn.Condition{"StringEquals": {"aws:SourceAccount": accountID()}},
+		"processor", b.processorPolicy())
+	b.role(FlowLogsRole, naming.FlowLogsRole, "vpc-flow-logs.amazonaws.com",
+		cfn.Condition{
+			"StringEquals": {"aws:SourceAccount": accountID()},
+			"ArnLike":      {"aws:SourceArn": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc-flow-log/*")},
+		},
+		"deliver-flow-logs", cfn.Policy(
+			cfn.Allow("WriteFlowLogs",
+				[]string{"logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents"},
+				[]string{b.logGroupARN(naming.FlowLogsLogGroup), b.logStreamsARN(naming.FlowLogsLogGroup)}),
+		))
+	b.role(TrailLogsRole, naming.TrailLogsRole, "cloudtrail.amazonaws.com",
+		cfn.Condition{
+			"StringEquals": {"aws:SourceAccount": accountID()},
+			"ArnEquals":    {"aws:SourceArn": b.trailARN()},
+		},
+		"deliver-trail-logs", cfn.Policy(
+			cfn.Allow("WriteTrailLogs",
+				[]string{"logs:CreateLogStream", "logs:PutLogEvents"},
+				[]string{b.logStreamsARN(naming.TrailLogGroup)}),
+		))
+}
+
+// role adds a role that only service may assume, under condition, with one
+// inline policy.
+func (b *builder) role(id string, k naming.Kind, service string, trust cfn.Condition, policyName string, policy *cfn.PolicyDocument) {
+	b.doc.Add(id, &iam.Role{
+		RoleName: cloudformation.String(b.names.Of(k)),
+		AssumeRolePolicyDocument: cfn.Policy(
+			cfn.Statement{Sid: "TrustedService", Effect: "Allow", Action: []string{"sts:AssumeRole"}}.
+				For(cfn.Principal{Service: []string{service}}).When(trust),
+		),
+		MaxSessionDuration: cloudformation.Int(3600),
+		Policies:           []iam.Role_Policy{{PolicyName: policyName, PolicyDocument: policy}},
+		Tags:               b.tags(),
+	})
+}
+
+// processorPolicy allows what the processor does and denies, explicitly,
+// what it must never do even if another policy allowed it.
+func (b *builder) processorPolicy() *cfn.PolicyDocument {
+	statements := []cfn.Statement{
+		cfn.Allow("ReadInputObjects", []string{"s3:GetObject", "s3:GetObjectVersion"},
+			[]string{b.objectsARN(naming.InputBucket)}),
+		cfn.Allow("WriteOutputObjects", []string{"s3:AbortMultipartUpload", "s3:PutObject"},
+			[]string{b.objectsARN(naming.OutputBucket)}),
+		cfn.Allow("ListOutputForIdempotence", []string{"s3:ListBucket"},
+			[]string{b.bucketARN(naming.OutputBucket)}),
+		cfn.Allow("ConsumeIngestQueue",
+			[]string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"},
+			[]string{arnOf(IngestQueue)}),
+		cfn.Allow("UseDataKey", []string{"kms:Decrypt", "kms:GenerateDataKey"}, []string{arnOf(DataKey)}),
+		cfn.Allow("ReadApiSecret", []string{"secretsmanager:GetSecretValue"}, []string{b.env.Secret.ARN}),
+		cfn.Allow("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
+			[]string{b.logStreamsARN(naming.ProcessorLogGroup)}),
+		// EC2 has no resource-level permissions for describing network
+		// interfaces; changing them is narrowed to this environment's VPC.
+		cfn.Allow("DescribeVpcNetworkInterfaces",
+			[]string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"}, []string{"*"}),
+		cfn.Allow("ManageVpcNetworkInterfaces",
+			[]string{"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
+				"ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"},
+			[]string{"*"}).
+			When(cfn.Condition{"ArnEqualsIfExists": {"ec2:Vpc": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${" + VPC + "}")}}),
+	}
+	if key := b.env.Secret.KMSKeyARN; key != "" {
+		statements = append(statements,
+			cfn.Allow("DecryptApiSecret", []string{"kms:Decrypt"}, []string{key}).
+				When(cfn.Condition{"StringEquals": {"kms:ViaService": sub("secretsmanager.${AWS::Region}.amazonaws.com")}}))
+	}
+	return cfn.Policy(append(statements, b.explicitDenies()...)...)
+}
+
+// explicitDenies hold whatever else grants the role: no plaintext writes,
+// no writes under another key, nothing without TLS, no other environment's
+// keys.
+func (b *builder) explicitDenies() []cfn.Statement {
+	buckets := []string{b.objectsARN(naming.InputBucket), b.objectsARN(naming.OutputBucket)}
+	return []cfn.Statement{
+		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, buckets).
+			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
+		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, buckets).
+			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
+			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
+		{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},
+	}
+}

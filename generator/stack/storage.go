@@ -1,0 +1,96 @@
+package stack
+
+import (
+	"github.com/awslabs/goformation/v7/cloudformation"
+	"github.com/awslabs/goformation/v7/cloudformation/s3"
+
+	"github.com/securepipe/securepipe/generator/cfn"
+	"github.com/securepipe/securepipe/generator/naming"
+)
+
+// abortUploadsAfterDays ends multipart uploads that never completed, so no
+// unseen parts of data linger.
+const abortUploadsAfterDays = 7
+
+// storage builds the input and output buckets. Both are encrypted with the
+// data key and accept only TLS requests and uploads under that key.
+func (b *builder) storage() {
+	input := b.bucket(naming.InputBucket, arnOf(DataKey))
+	input.NotificationConfiguration = &s3.Bucket_NotificationConfiguration{
+		QueueConfigurations: []s3.Bucket_QueueConfiguration{{
+			Event: "s3:ObjectCreated:*",
+			Queue: arnOf(IngestQueue),
+		}},
+	}
+	// S3 checks at creation that it may send to the queue.
+	input.AWSCloudFormationDependsOn = []string{IngestQueuePolicy}
+	b.doc.Add(InputBucket, input)
+	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, b.encryptedUploadsOnly(naming.InputBucket)...)
+
+	b.doc.Add(OutputBucket, b.bucket(naming.OutputBucket, arnOf(DataKey)))
+	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, b.encryptedUploadsOnly(naming.OutputBucket)...)
+}
+
+// bucket returns a private, versioned bucket encrypted with key.
+func (b *builder) bucket(k naming.Kind, key string) *s3.Bucket {
+	return &s3.Bucket{
+		BucketName: cloudformation.String(b.name(k)),
+		BucketEncryption: &s3.Bucket_BucketEncryption{
+			ServerSideEncryptionConfiguration: []s3.Bucket_ServerSideEncryptionRule{{
+				BucketKeyEnabled: cloudformation.Bool(true),
+				ServerSideEncryptionByDefault: &s3.Bucket_ServerSideEncryptionByDefault{
+					SSEAlgorithm:   "aws:kms",
+					KMSMasterKeyID: cloudformation.String(key),
+				},
+			}},
+		},
+		VersioningConfiguration: &s3.Bucket_VersioningConfiguration{Status: "Enabled"},
+		PublicAccessBlockConfiguration: &s3.Bucket_PublicAccessBlockConfiguration{
+			BlockPublicAcls:       cloudformation.Bool(true),
+			BlockPublicPolicy:     cloudformation.Bool(true),
+			IgnorePublicAcls:      cloudformation.Bool(true),
+			RestrictPublicBuckets: cloudformation.Bool(true),
+		},
+		OwnershipControls: &s3.Bucket_OwnershipControls{
+			Rules: []s3.Bucket_OwnershipControlsRule{{ObjectOwnership: cloudformation.String("BucketOwnerEnforced")}},
+		},
+		LifecycleConfiguration: &s3.Bucket_LifecycleConfiguration{
+			Rules: []s3.Bucket_Rule{{
+				Id:     cloudformation.String("AbortIncompleteMultipartUploads"),
+				Status: "Enabled",
+				AbortIncompleteMultipartUpload: &s3.Bucket_AbortIncompleteMultipartUpload{
+					DaysAfterInitiation: abortUploadsAfterDays,
+				},
+			}},
+		},
+		Tags: b.tags(),
+	}
+}
+
+// bucketPolicy denies every request without TLS, plus extra statements.
+func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, extra ...cfn.Statement) {
+	statements := append([]cfn.Statement{
+		cfn.Deny("DenyRequestsWithoutTLS", []string{"s3:*"},
+			[]string{b.bucketARN(k), b.objectsARN(k)}).
+			For(cfn.Principal{Anyone: true}).
+			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
+	}, extra...)
+	b.doc.Add(id, &s3.BucketPolicy{
+		Bucket:         cloudformation.Ref(bucketID),
+		PolicyDocument: cfn.Policy(statements...),
+	})
+}
+
+// encryptedUploadsOnly denies uploads that do not ask for SSE-KMS under the
+// environment's data key.
+func (b *builder) encryptedUploadsOnly(k naming.Kind) []cfn.Statement {
+	objects := []string{b.objectsARN(k)}
+	return []cfn.Statement{
+		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, objects).
+			For(cfn.Principal{Anyone: true}).
+			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
+		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, objects).
+			For(cfn.Principal{Anyone: true}).
+			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+	}
+}
