@@ -80,13 +80,21 @@ func setDeletePolicies(r cloudformation.Resource) error {
 	return nil
 }
 
+// Err returns the first error met while adding resources.
+func (d *Document) Err() error {
+	if len(d.errs) > 0 {
+		return d.errs[0]
+	}
+	return nil
+}
+
 // Render returns the template as indented JSON, through goformation's
 // intrinsic processing, which turns its encoded placeholders into
 // CloudFormation functions. Map keys come out sorted, so equal documents
 // render to equal bytes.
 func (d *Document) Render() ([]byte, error) {
-	if len(d.errs) > 0 {
-		return nil, d.errs[0]
+	if err := d.Err(); err != nil {
+		return nil, err
 	}
 	raw, err := json.Marshal(d)
 	if err != nil {

@@ -45,7 +45,7 @@ func Build(s *spec.Spec, env spec.Env) (*cfn.Document, error) {
 	} {
 		part()
 	}
-	if _, err := b.doc.Render(); err != nil {
+	if err := b.doc.Err(); err != nil {
 		return nil, fmt.Errorf("environment %s: %w", env.Name, err)
 	}
 	return b.doc, nil

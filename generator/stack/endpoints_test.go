@@ -1,0 +1,79 @@
+package stack
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEndpoints(t *testing.T) {
+	tm := build(t, "prod")
+	s3 := tm.props(S3Endpoint)
+	assert.Equal(t, "Gateway", s3["VpcEndpointType"])
+	assert.Equal(t, []any{ref(RouteTable(0)), ref(RouteTable(1)), ref(RouteTable(2))}, s3["RouteTableIds"])
+
+	for _, svc := range []string{"kms", "lambda", "secretsmanager"} {
+		t.Run(svc, func(t *testing.T) {
+			var found map[string]any
+			for _, id := range tm.ofType("AWS::EC2::VPCEndpoint") {
+				p := tm.props(id)
+				if p["ServiceName"].(map[string]any)["Fn::Sub"] == "com.amazonaws.${AWS::Region}."+svc {
+					found = p
+				}
+			}
+			require.NotNil(t, found, "no endpoint for %s", svc)
+			assert.Equal(t, "Interface", found["VpcEndpointType"])
+			assert.Equal(t, true, found["PrivateDnsEnabled"])
+			assert.Equal(t, []any{ref(Subnet(0)), ref(Subnet(1)), ref(Subnet(2))}, found["SubnetIds"])
+			assert.Equal(t, []any{getAtt(EndpointSecurityGroup, "GroupId")}, found["SecurityGroupIds"])
+		})
+	}
+}
+
+func TestEndpointPoliciesAdmitOnlyThisAccount(t *testing.T) {
+	tm := build(t, "prod")
+	for _, id := range tm.ofType("AWS::EC2::VPCEndpoint") {
+		for _, st := range statements(t, tm.props(id)["PolicyDocument"]) {
+			assert.Equal(t, "*", st["Principal"], id)
+			assert.Equal(t, map[string]any{"StringEquals": map[string]any{
+				"aws:PrincipalAccount": ref("AWS::AccountId"),
+			}}, st["Condition"], id)
+			assert.NotContains(t, st["Resource"], "*", "%s names its resources", id)
+		}
+	}
+	secrets := statements(t, tm.props("SecretsManagerEndpoint")["PolicyDocument"])
+	assert.Equal(t, []any{"arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl"},
+		secrets[0]["Resource"])
+}
+
+func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
+	tm := build(t, "prod")
+	fn := tm.props(FunctionSecurityGroup)
+	require.Len(t, fn["SecurityGroupEgress"], 1, "inline egress replaces the allow-all default")
+	assert.Equal(t, ref(ParamS3PrefixList), fn["SecurityGroupEgress"].([]any)[0].(map[string]any)["DestinationPrefixListId"])
+	assert.Empty(t, fn["SecurityGroupIngress"], "nothing calls the processor over the network")
+
+	ep := tm.props(EndpointSecurityGroup)
+	ingress := ep["SecurityGroupIngress"].([]any)
+	require.Len(t, ingress, 1)
+	assert.Equal(t, getAtt(FunctionSecurityGroup, "GroupId"), ingress[0].(map[string]any)["SourceSecurityGroupId"])
+	require.Len(t, ep["SecurityGroupEgress"], 1)
+
+	rule := tm.props(FunctionToEndpointsRule)
+	assert.Equal(t, getAtt(EndpointSecurityGroup, "GroupId"), rule["DestinationSecurityGroupId"])
+
+	var rules []any
+	rules = append(rules, fn["SecurityGroupEgress"].([]any)...)
+	rules = append(rules, ingress...)
+	rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
+	rules = append(rules, rule)
+	for _, r := range rules {
+		r := r.(map[string]any)
+		assert.Equal(t, "tcp", r["IpProtocol"])
+		assert.EqualValues(t, 443, r["FromPort"])
+		assert.EqualValues(t, 443, r["ToPort"])
+		assert.NotEqual(t, "0.0.0.0/0", r["CidrIp"])
+		assert.NotContains(t, r, "CidrIpv6")
+	}
+}
