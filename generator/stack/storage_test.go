@@ -61,7 +61,7 @@ func TestBucketPolicies(t *testing.T) {
 		})
 	}
 	other := bySid(t, statements(t, tm.props(InputBucketPolicy)["PolicyDocument"]), "DenyUploadsUnderAnotherKey")
-	assert.Equal(t, map[string]any{"StringNotEquals": map[string]any{
+	assert.Equal(t, map[string]any{"StringNotEqualsIfExists": map[string]any{
 		"s3:x-amz-server-side-encryption-aws-kms-key-id": getAtt(DataKey, "Arn"),
 	}}, other["Condition"])
 }
