@@ -57,7 +57,7 @@ func parseYAML(file string, data []byte) (*yaml.Node, Problems) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	err := dec.Decode(&doc)
-	if errors.Is(err, io.EOF) || err == nil && isNull(doc.Content[0]) {
+	if errors.Is(err, io.EOF) || err == nil && (len(doc.Content) == 0 || isNull(doc.Content[0])) {
 		return nil, Problems{{File: file, Line: 1, Message: "the spec is empty",
 			Hint: "start from templates/pipeline.yaml"}}
 	}
@@ -69,7 +69,7 @@ func parseYAML(file string, data []byte) (*yaml.Node, Problems) {
 	case errors.Is(err, io.EOF):
 	case err != nil:
 		return nil, syntaxProblems(file, err)
-	case !isNull(next.Content[0]):
+	case len(next.Content) > 0 && !isNull(next.Content[0]):
 		return nil, Problems{{File: file, Line: next.Line, Message: "a second YAML document",
 			Hint: "the spec is one document: remove this --- line and what follows, or merge them"}}
 	}

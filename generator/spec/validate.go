@@ -118,13 +118,9 @@ func (v *validator) environment(f *File, name string) Env {
 		v.add(path+".suffix", "%q is not a valid suffix; %v", e.Suffix, err)
 	case !projectPattern.MatchString(f.Project.Name):
 		// Every name starts with the project name, already reported.
-	case raw.Suffix == "":
-		if err := checkNames(f.Project.Name, e.Suffix); err != nil {
-			v.add(path+".suffix", "no suffix is set, so the environment's name is used: %v", err)
-		}
 	default:
 		if err := checkNames(f.Project.Name, e.Suffix); err != nil {
-			v.add(path+".suffix", "%v", err)
+			v.add(path+".suffix", "%s%v", defaulted(raw.Suffix != ""), err)
 		}
 	}
 	if raw.Owner != "" {
@@ -217,7 +213,8 @@ func (v *validator) acrossEnvironments(envs []Env) {
 	for _, e := range envs {
 		path := "environments." + e.Name
 		if other, ok := suffixes[e.Suffix]; ok {
-			v.add(path+".suffix", "suffix %q is also environment %s's; give each environment a suffix of its own", e.Suffix, other)
+			v.add(path+".suffix", "%ssuffix %q is also environment %s's; give each environment a suffix of its own",
+				defaulted(v.pos.has(path+".suffix")), e.Suffix, other)
 		}
 		suffixes[e.Suffix] = e.Name
 		p, err := checkCIDR(e.VPCCIDR)
@@ -278,6 +275,14 @@ func (v *validator) between(path string, n, lo, hi int) {
 	if v.pos.has(path) && (n < lo || n > hi) {
 		v.add(path, "%d is out of range; write %d to %d", n, lo, hi)
 	}
+}
+
+// defaulted introduces a problem with a suffix the spec does not write.
+func defaulted(written bool) string {
+	if written {
+		return ""
+	}
+	return "no suffix is set, so the environment's name is used: "
 }
 
 // or returns the first value that is not the zero value.

@@ -196,6 +196,9 @@ var valueCases = []invalidCase{
 	{"suffix-duplicate", []string{
 		`testdata/invalid/suffix-duplicate.yaml:22: environments.prod.suffix: suffix "dev" is also environment dev's; give each environment a suffix of its own`,
 	}},
+	{"suffix-duplicate-by-default", []string{
+		`testdata/invalid/suffix-duplicate-by-default.yaml:22: environments.dev.suffix: no suffix is set, so the environment's name is used: suffix "dev" is also environment sandbox's; give each environment a suffix of its own`,
+	}},
 	{"suffix-invalid", []string{
 		`testdata/invalid/suffix-invalid.yaml:19: environments.dev.suffix: "Dev" is not a valid suffix; use lowercase letters, digits and inner hyphens, such as prod or review-42`,
 	}},
