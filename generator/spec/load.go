@@ -26,7 +26,8 @@ func Load(path string) (*Spec, error) {
 	return Parse(path, data)
 }
 
-// Parse checks and resolves a spec read from file.
+// Parse checks and resolves a spec read from file: first the shape of the
+// YAML (keys, kinds, duplicates), then every value.
 func Parse(file string, data []byte) (*Spec, error) {
 	root, probs := parseYAML(file, data)
 	if probs != nil {
