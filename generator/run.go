@@ -61,11 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 func parseFlags(args []string, stderr io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("generator", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stderr, usage)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard) // run reports a bad flag once, without the usage
+	fs.Usage = func() {}
 	fs.StringVar(&o.env, "env", "", "environment to generate, as named in the spec")
 	fs.BoolVar(&o.all, "all", false, "generate every environment of the spec")
 	fs.StringVar(&o.spec, "spec", "templates/pipeline.yaml", "pipeline spec")
@@ -73,6 +70,11 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.suffix, "suffix", "", "name suffix for an ephemeral copy of -env, such as review-42")
 	fs.BoolVar(&o.verbose, "v", false, "log each stage on stderr")
 	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stderr, usage)
+			fs.SetOutput(stderr)
+			fs.PrintDefaults()
+		}
 		return o, err
 	}
 	switch {

@@ -15,12 +15,26 @@ type File struct {
 }
 
 // WriteAll writes every file atomically, creating directories as needed.
-// Callers render everything first, so a failure before WriteAll leaves the
-// previous files untouched.
+// Every file is first written in full beside its target and only then are
+// they all renamed into place, so a failure while writing leaves every
+// previous file as it was.
 func WriteAll(files []File) error {
+	staged := make([]string, 0, len(files))
+	defer func() {
+		for _, tmp := range staged {
+			os.Remove(tmp) // fails harmlessly once renamed
+		}
+	}()
 	for _, f := range files {
-		if err := Write(f.Path, f.Data); err != nil {
+		tmp, err := stage(f.Path, f.Data)
+		if err != nil {
 			return err
+		}
+		staged = append(staged, tmp)
+	}
+	for i, f := range files {
+		if err := os.Rename(staged[i], f.Path); err != nil {
+			return fmt.Errorf("write %s: %w", f.Path, err)
 		}
 	}
 	return nil
@@ -28,28 +42,37 @@ func WriteAll(files []File) error {
 
 // Write replaces path with data atomically.
 func Write(path string, data []byte) error {
+	return WriteAll([]File{{Path: path, Data: data}})
+}
+
+// stage writes data to a new temporary file in path's directory, readable
+// by all as the target will be, and returns its name.
+func stage(path string, data []byte) (string, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("create %s: %w", dir, err)
+		return "", fmt.Errorf("write %s: %w", path, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return "", fmt.Errorf("write %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+	err = write(tmp, data)
+	if closeErr := tmp.Close(); err == nil {
+		err = closeErr
 	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
+	if err != nil {
+		os.Remove(tmp.Name())
+		return "", fmt.Errorf("write %s: %w", path, err)
 	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	return tmp.Name(), nil
+}
+
+func write(f *os.File, data []byte) error {
+	if _, err := f.Write(data); err != nil {
+		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+	if err := f.Chmod(0o644); err != nil {
+		return err
 	}
-	return nil
+	return f.Sync()
 }

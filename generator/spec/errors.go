@@ -18,7 +18,8 @@ type Problem struct {
 	Hint string
 }
 
-// Error formats the problem as file:line: path: message (hint).
+// Error formats the problem as file:line: path: message; hint, leaving
+// out the path and the hint when there are none.
 func (p Problem) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s:%d: ", p.File, p.Line)

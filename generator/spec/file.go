@@ -45,7 +45,8 @@ type Defaults struct {
 	Lambda Lambda `yaml:"lambda"`
 }
 
-// Lambda sizes the processor function. Zero means "use the default".
+// Lambda sizes the processor function. A field left out takes the
+// project default, then the built-in one; a field written must be in range.
 type Lambda struct {
 	// MemoryMB is the function memory, 128 to 10240. Default 1024.
 	MemoryMB int `yaml:"memoryMB"`

@@ -6,10 +6,12 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -24,26 +26,24 @@ func Load(path string) (*Spec, error) {
 	return Parse(path, data)
 }
 
-// Parse checks and resolves a spec read from file.
+// Parse checks and resolves a spec read from file: first the shape of the
+// YAML (keys, kinds, duplicates), then every value.
 func Parse(file string, data []byte) (*Spec, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, syntaxProblems(file, err)
+	root, probs := parseYAML(file, data)
+	if probs != nil {
+		return nil, probs
 	}
-	if len(root.Content) == 0 {
-		return nil, Problems{{File: file, Line: 1, Message: "the spec is empty",
-			Hint: "start from templates/pipeline.yaml"}}
-	}
-	if probs := unknownKeys(file, &root, reflect.TypeOf(File{}), ""); len(probs) > 0 {
-		return nil, probs.sorted()
+	sh := &shape{file: file}
+	sh.check(root, reflect.TypeOf(File{}), "")
+	if len(sh.problems) > 0 {
+		return nil, sh.problems.sorted()
 	}
 	var f File
 	if err := root.Decode(&f); err != nil {
 		return nil, syntaxProblems(file, err)
 	}
-	pos := indexPositions(&root)
-	v := &validator{file: file, pos: pos}
-	s := v.resolve(&f, environmentOrder(&root))
+	v := &validator{file: file, pos: indexPositions(root)}
+	s := v.resolve(&f, environmentOrder(root))
 	if len(v.problems) > 0 {
 		return nil, v.problems.sorted()
 	}
@@ -53,10 +53,33 @@ func Parse(file string, data []byte) (*Spec, error) {
 	return s, nil
 }
 
+// parseYAML returns the top node of the spec's one YAML document.
+func parseYAML(file string, data []byte) (*yaml.Node, Problems) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	err := dec.Decode(&doc)
+	if errors.Is(err, io.EOF) || err == nil && (len(doc.Content) == 0 || isNull(doc.Content[0])) {
+		return nil, Problems{{File: file, Line: 1, Message: "the spec is empty",
+			Hint: "start from templates/pipeline.yaml"}}
+	}
+	if err != nil {
+		return nil, syntaxProblems(file, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+	case err != nil:
+		return nil, syntaxProblems(file, err)
+	case len(next.Content) > 0 && !isNull(next.Content[0]):
+		return nil, Problems{{File: file, Line: next.Line, Message: "a second YAML document",
+			Hint: "the spec is one document: remove this --- line and what follows, or merge them"}}
+	}
+	return doc.Content[0], nil
+}
+
 // environmentOrder returns the environment names in the order they are
 // written, since a Go map forgets it.
-func environmentOrder(root *yaml.Node) []string {
-	doc := root.Content[0]
+func environmentOrder(doc *yaml.Node) []string {
 	for i := 0; i+1 < len(doc.Content); i += 2 {
 		if doc.Content[i].Value != "environments" {
 			continue
@@ -71,12 +94,29 @@ func environmentOrder(root *yaml.Node) []string {
 	return nil
 }
 
-var yamlLine = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
-var cannotUnmarshal = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+var yamlLine = regexp.MustCompile(`^line (\d+): (.*)$`)
 
-// syntaxProblems turns yaml.v3's errors, which speak of Go types, into
-// problems that speak of the spec.
-func syntaxProblems(file string, err error) error {
+// syntaxHints say what to write instead for yaml.v3's commonest complaints.
+// A parser (not scanner) error counts its line from 0, and points where
+// the enclosing block starts.
+var syntaxHints = []struct {
+	prefix, hint string
+	parser       bool
+}{
+	{"found character that cannot start any token", "indent with spaces, not tabs, and quote a value that starts with @, ` or %", false},
+	{"mapping values are not allowed", `quote a value that holds ": ", and line keys up with their siblings`, false},
+	{"found unexpected end of stream", "close the quote opened here", false},
+	{"did not find expected key", "a line in this block is indented differently from its siblings: line it up", true},
+	{"did not find expected ',' or ']'", "close the [ opened here", true},
+	{"did not find expected ',' or '}'", "close the { opened here", true},
+	{"did not find expected '-' indicator", `a list item and a key cannot share one level: indent the key, or start the line with "- "`, true},
+	{"did not find expected node content", "write a value after the colon or dash, or quote it", true},
+	{"unknown anchor", "the spec does not use YAML aliases: write the value out in full", false},
+}
+
+// syntaxProblems turns yaml.v3's errors into problems with a line and a
+// hint.
+func syntaxProblems(file string, err error) Problems {
 	var msgs []string
 	var te *yaml.TypeError
 	if errors.As(err, &te) {
@@ -86,43 +126,25 @@ func syntaxProblems(file string, err error) error {
 	}
 	var out Problems
 	for _, m := range msgs {
-		p := Problem{File: file, Line: 1, Message: m}
-		if g := yamlLine.FindStringSubmatch(m); g != nil {
+		// yaml.v3 leaves the line out when it is the first.
+		p := Problem{File: file, Line: 1, Message: strings.TrimPrefix(m, "yaml: ")}
+		counted := false
+		if g := yamlLine.FindStringSubmatch(p.Message); g != nil {
 			p.Line, _ = strconv.Atoi(g[1])
 			p.Message = g[2]
+			counted = true
 		}
-		if g := cannotUnmarshal.FindStringSubmatch(p.Message); g != nil {
-			p.Message = fmt.Sprintf("%q is %s, expected %s", g[2], yamlKind(g[1]), goKind(g[3]))
+		p.Hint = "check the YAML syntax of this line and the one before"
+		for _, h := range syntaxHints {
+			if strings.HasPrefix(p.Message, h.prefix) {
+				p.Hint = h.hint
+				if h.parser && counted {
+					p.Line++
+				}
+				break
+			}
 		}
 		out = append(out, p)
 	}
 	return out.sorted()
-}
-
-func yamlKind(tag string) string {
-	switch tag {
-	case "str":
-		return "text"
-	case "int", "float":
-		return "a number"
-	case "seq":
-		return "a list"
-	case "map":
-		return "a mapping"
-	case "bool":
-		return "a boolean"
-	}
-	return tag
-}
-
-func goKind(t string) string {
-	switch {
-	case t == "int":
-		return "a whole number"
-	case t == "string":
-		return "text (quote it)"
-	case bytes.HasPrefix([]byte(t), []byte("[]")):
-		return "a list"
-	}
-	return "a mapping"
 }

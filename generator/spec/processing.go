@@ -2,28 +2,29 @@ package spec
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 )
 
 func (v *validator) processing(p Processing) Processing {
-	p.MaxRecordBytes = or(p.MaxRecordBytes, DefaultMaxRecordBytes)
 	v.between("processing.maxRecordBytes", p.MaxRecordBytes, 1024, 16<<20)
+	p.MaxRecordBytes = or(p.MaxRecordBytes, DefaultMaxRecordBytes)
 	if len(p.Datasets) == 0 {
 		v.add("processing.datasets", "no datasets; describe at least one, or the processor quarantines everything")
 	}
-	names := map[string]bool{}
+	names := map[string]int{}
 	for i, d := range p.Datasets {
 		path := fmt.Sprintf("processing.datasets.%d", i)
 		v.dataset(path, d)
-		if names[d.Name] {
-			v.add(path+".name", "dataset %q is named twice; names must be unique", d.Name)
+		if first, ok := names[d.Name]; ok && d.Name != "" {
+			v.add(path+".name", "%q is already the name of the dataset at line %d; give each dataset a name of its own",
+				d.Name, v.pos.line(fmt.Sprintf("processing.datasets.%d.name", first)))
+		} else {
+			names[d.Name] = i
 		}
-		names[d.Name] = true
 		for j, other := range p.Datasets[:i] {
 			if d.Prefix != "" && other.Prefix != "" &&
 				(strings.HasPrefix(d.Prefix, other.Prefix) || strings.HasPrefix(other.Prefix, d.Prefix)) {
-				v.add(path+".prefix", "%q overlaps dataset %d's %q; an object must match one dataset only", d.Prefix, j, other.Prefix)
+				v.add(path+".prefix", "%q overlaps %q of dataset %s; give each dataset a prefix that is not the start of another's", d.Prefix, other.Prefix, datasetName(other, j))
 			}
 		}
 	}
@@ -31,11 +32,19 @@ func (v *validator) processing(p Processing) Processing {
 }
 
 func (v *validator) dataset(path string, d Dataset) {
-	if !datasetPattern.MatchString(d.Name) {
-		v.add(path+".name", "%q is not a valid dataset name; use lowercase letters, digits, - and _", d.Name)
+	switch {
+	case d.Name == "":
+		v.add(path+".name", "missing; name the dataset, such as customers")
+	case !datasetPattern.MatchString(d.Name):
+		v.add(path+".name", "%q is not a valid dataset name; use lowercase letters, digits, - and _, starting with a letter", d.Name)
 	}
-	if !prefixPattern.MatchString(d.Prefix) {
-		v.add(path+".prefix", "%q is not a key prefix; write one ending in /, such as customers/", d.Prefix)
+	switch {
+	case d.Prefix == "":
+		v.add(path+".prefix", "missing; give the key prefix of the dataset's objects, such as customers/")
+	case !strings.HasSuffix(d.Prefix, "/"):
+		v.add(path+".prefix", "%q does not end in /; write %s/", d.Prefix, d.Prefix)
+	case !prefixPattern.MatchString(d.Prefix):
+		v.add(path+".prefix", "%q is not a key prefix; use letters, digits and ! _ . * ' ( ) - /, ending in /, such as customers/", d.Prefix)
 	}
 	if d.Format == "" {
 		v.add(path+".format", "missing; write jsonl or csv")
@@ -57,7 +66,12 @@ func (v *validator) dataset(path string, d Dataset) {
 			v.add(fmt.Sprintf("%s.required.%d", path, i), "%q is required but dropped; keep, pseudonymise or redact it", r)
 		}
 	}
-	if slices.Contains(d.Required, "") {
-		v.add(path+".required", "an empty field name; remove it")
+}
+
+// datasetName names a dataset for a message, by its name when it has one.
+func datasetName(d Dataset, i int) string {
+	if d.Name != "" {
+		return d.Name
 	}
+	return fmt.Sprintf("#%d", i+1)
 }

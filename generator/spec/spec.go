@@ -2,6 +2,7 @@ package spec
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/securepipe/securepipe/generator/naming"
 )
@@ -56,7 +57,7 @@ func (s *Spec) Env(name string) (Env, error) {
 	for i, e := range s.Envs {
 		names[i] = e.Name
 	}
-	return Env{}, fmt.Errorf("%s: no environment %q; the spec has %v", s.Path, name, names)
+	return Env{}, fmt.Errorf("%s: no environment %q; write one of %s", s.Path, name, strings.Join(names, ", "))
 }
 
 // WithSuffix returns a copy of the environment that ends its names in
@@ -71,8 +72,8 @@ func (s *Spec) WithSuffix(e Env, suffix string) (Env, error) {
 			return Env{}, fmt.Errorf("suffix %q is environment %s's: an ephemeral copy needs a suffix of its own", suffix, other.Name)
 		}
 	}
-	if errs := (naming.Names{Project: s.Project, Suffix: suffix}).Check(); len(errs) > 0 {
-		return Env{}, fmt.Errorf("suffix %q: %w", suffix, errs[0])
+	if err := checkNames(s.Project, suffix); err != nil {
+		return Env{}, fmt.Errorf("suffix: %w", err)
 	}
 	e.Suffix = suffix
 	return e, nil

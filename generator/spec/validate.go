@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/netip"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -26,8 +27,14 @@ type validator struct {
 	problems Problems
 }
 
+// add reports a problem at path. The formatted text is the message, then
+// "; " and the hint; only the last "; " separates them, since a quoted value
+// in the message may hold one.
 func (v *validator) add(path, format string, args ...any) {
-	msg, hint, _ := strings.Cut(fmt.Sprintf(format, args...), "; ")
+	msg, hint := fmt.Sprintf(format, args...), ""
+	if i := strings.LastIndex(msg, "; "); i >= 0 {
+		msg, hint = msg[:i], msg[i+2:]
+	}
 	v.problems = append(v.problems, Problem{
 		File: v.file, Line: v.pos.line(path), Path: path, Message: msg, Hint: hint,
 	})
@@ -59,7 +66,7 @@ func (v *validator) project(p Project, region string) {
 	}
 	v.tag("project.owner", p.Owner, true)
 	if region != DefaultRegion {
-		v.add("project.region", "%q is not supported; the stacks are locked to us-east-1", region)
+		v.add("project.region", "%q is not supported: the stacks are locked to us-east-1; write us-east-1 or remove the key", region)
 	}
 	d := p.Defaults
 	v.oneOf("project.defaults.dataClassification", d.DataClassification, Classifications)
@@ -72,7 +79,8 @@ func (v *validator) project(p Project, region string) {
 func (v *validator) environment(f *File, name string) Env {
 	path := "environments." + name
 	raw := f.Environments[name]
-	if raw == nil {
+	empty := raw == nil
+	if empty {
 		v.add(path, "empty environment; give at least vpcCidr and secret.arn")
 		raw = &Environment{}
 	}
@@ -96,21 +104,31 @@ func (v *validator) environment(f *File, name string) Env {
 		Suppressions: raw.Suppressions,
 		Line:         v.pos.line(path),
 	}
-	if !envPattern.MatchString(name) {
-		v.add(path, "%q is not a valid environment name; use lowercase letters, digits and hyphens", name)
+	validName := envPattern.MatchString(name)
+	if !validName {
+		v.add(path, "%q is not a valid environment name; use lowercase letters, digits and inner hyphens, starting with a letter", name)
 	}
-	if err := checkSuffix(e.Suffix); err != nil {
+	if empty {
+		return e
+	}
+	switch err := checkSuffix(e.Suffix); {
+	case raw.Suffix == "" && !validName:
+		// The suffix defaults to the name, already reported.
+	case err != nil:
 		v.add(path+".suffix", "%q is not a valid suffix; %v", e.Suffix, err)
-	} else {
-		for _, err := range e.Names(f.Project.Name).Check() {
-			v.add(path+".suffix", "%v", err)
+	case !projectPattern.MatchString(f.Project.Name):
+		// Every name starts with the project name, already reported.
+	default:
+		if err := checkNames(f.Project.Name, e.Suffix); err != nil {
+			v.add(path+".suffix", "%s%v", defaulted(raw.Suffix != ""), err)
 		}
 	}
 	if raw.Owner != "" {
 		v.tag(path+".owner", raw.Owner, false)
 	}
 	if e.AccountID != "" && !accountPattern.MatchString(e.AccountID) {
-		v.add(path+".accountId", "%q is not an AWS account ID; write the 12 digits, quoted", e.AccountID)
+		e.AccountID = "" // reported here, not again for each ARN
+		v.add(path+".accountId", "%q is not an AWS account ID; write the 12 digits, quoted", raw.AccountID)
 	}
 	if e.VPCCIDR == "" {
 		v.add(path+".vpcCidr", "missing; give the VPC a private range such as 10.20.0.0/16")
@@ -129,29 +147,37 @@ func (v *validator) environment(f *File, name string) Env {
 
 func (v *validator) secret(path string, e Env) {
 	s := e.Secret
-	if s.ARN == "" {
+	switch m := secretPattern.FindStringSubmatch(s.ARN); {
+	case s.ARN == "":
 		v.add(path+".arn", "missing; give the ARN of the existing secret, such as arn:aws:secretsmanager:us-east-1:123456789012:secret:pipeline/prod/api-AbCdEf")
-	} else if m := secretPattern.FindStringSubmatch(s.ARN); m == nil {
-		v.add(path+".arn", "%q is not a full Secrets Manager secret ARN; copy it from the console or `aws secretsmanager describe-secret`, including the six-character suffix", s.ARN)
-	} else {
-		v.sameAccountRegion(path+".arn", m[1], m[2], e.AccountID)
+	case m != nil:
+		v.sameAccountRegion(path+".arn", "secret", m[1], m[2], e.AccountID)
+	case !strings.HasPrefix(s.ARN, "arn:aws:secretsmanager:"):
+		v.add(path+".arn", "%q is not a Secrets Manager secret ARN; write arn:aws:secretsmanager:us-east-1:<account>:secret:<name>-<6 characters>", s.ARN)
+	case secretNoSuffix.MatchString(s.ARN):
+		v.add(path+".arn", "%q lacks the six-character suffix Secrets Manager adds to the name; copy the full ARN from the console or aws secretsmanager describe-secret", s.ARN)
+	default:
+		v.add(path+".arn", "%q is not a valid Secrets Manager secret ARN; copy the full ARN from the console or aws secretsmanager describe-secret", s.ARN)
 	}
-	if s.KMSKeyARN == "" {
-		return
-	}
-	if m := keyPattern.FindStringSubmatch(s.KMSKeyARN); m == nil {
-		v.add(path+".kmsKeyArn", "%q is not a KMS key ARN; write arn:aws:kms:us-east-1:<account>:key/<key-id> (not an alias)", s.KMSKeyARN)
-	} else {
-		v.sameAccountRegion(path+".kmsKeyArn", m[1], m[2], e.AccountID)
+	switch m := keyPattern.FindStringSubmatch(s.KMSKeyARN); {
+	case s.KMSKeyARN == "":
+	case m != nil:
+		v.sameAccountRegion(path+".kmsKeyArn", "key", m[1], m[2], e.AccountID)
+	case aliasPattern.MatchString(s.KMSKeyARN):
+		v.add(path+".kmsKeyArn", "%q is an alias, not a key; write the key's own ARN, arn:aws:kms:us-east-1:<account>:key/<key-id>, as aws kms describe-key shows it", s.KMSKeyARN)
+	default:
+		v.add(path+".kmsKeyArn", "%q is not a KMS key ARN; write arn:aws:kms:us-east-1:<account>:key/<key-id>", s.KMSKeyARN)
 	}
 }
 
-func (v *validator) sameAccountRegion(path, region, account, want string) {
+// sameAccountRegion checks that the ARN of a secret or key (what) lies in
+// the stacks' region and, when the environment names one, its account.
+func (v *validator) sameAccountRegion(path, what, region, account, want string) {
 	if region != DefaultRegion {
-		v.add(path, "the ARN is in %s; the stack reads it from us-east-1, so it must live there", region)
+		v.add(path, "the %s is in region %s, not us-east-1; name a %s in us-east-1, where the stack runs", what, region, what)
 	}
 	if want != "" && account != want {
-		v.add(path, "the ARN is in account %s but the environment deploys to %s; name the secret of this account", account, want)
+		v.add(path, "the %s is in account %s, not the environment's %s; name a %s of account %s, or correct accountId", what, account, want, what, want)
 	}
 }
 
@@ -165,7 +191,7 @@ func (v *validator) suppressions(path string, sups []Suppression) {
 			v.add(p+".resource", "missing; name the logical ID of the resource")
 		}
 		if strings.TrimSpace(s.Reason) == "" {
-			v.add(p+".reason", "missing; a suppression must say why the finding is accepted")
+			v.add(p+".reason", "no reason given; a suppression must say why the finding is accepted")
 		}
 	}
 }
@@ -187,7 +213,8 @@ func (v *validator) acrossEnvironments(envs []Env) {
 	for _, e := range envs {
 		path := "environments." + e.Name
 		if other, ok := suffixes[e.Suffix]; ok {
-			v.add(path+".suffix", "suffix %q is also environment %s's; every environment needs its own", e.Suffix, other)
+			v.add(path+".suffix", "%ssuffix %q is also environment %s's; give each environment a suffix of its own",
+				defaulted(v.pos.has(path+".suffix")), e.Suffix, other)
 		}
 		suffixes[e.Suffix] = e.Name
 		p, err := checkCIDR(e.VPCCIDR)
@@ -219,35 +246,43 @@ func (v *validator) oneOf(path, value string, allowed []string) {
 }
 
 func (v *validator) zones(path string, n int) {
-	if n != 0 && !slices.Contains(AvailabilityZone, n) {
-		v.add(path, "%d zones is not supported; write 2 or 3", n)
+	if v.pos.has(path) && !slices.Contains(AvailabilityZone, n) {
+		v.add(path, "%d is not a supported number of zones; write 2 or 3", n)
 	}
 }
 
 func (v *validator) retention(path string, days int) {
 	switch {
-	case days == 0:
+	case !v.pos.has(path):
 	case days < 90:
 		v.add(path, "%d days is below the 90 days audit evidence must be kept; write 90 or more", days)
 	case !slices.Contains(RetentionDays, days):
-		v.add(path, "%d is not a CloudWatch Logs retention; write one of %v", days, RetentionDays)
+		v.add(path, "%d days is not a CloudWatch Logs retention period; write one of %s", days, joinInts(RetentionDays))
 	}
 }
 
 func (v *validator) rotation(path string, days int) {
 	switch {
-	case days == 0:
+	case !v.pos.has(path):
 	case days < 90:
-		v.add(path, "%d days is below the 90-day minimum; write 90", days)
+		v.add(path, "%d days is below the 90-day minimum; write 90 to 2560", days)
 	case days > 2560:
-		v.add(path, "%d days is above KMS's 2560-day maximum; write 90", days)
+		v.add(path, "%d days is above KMS's 2560-day maximum; write 90 to 2560", days)
 	}
 }
 
 func (v *validator) between(path string, n, lo, hi int) {
-	if n != 0 && (n < lo || n > hi) {
+	if v.pos.has(path) && (n < lo || n > hi) {
 		v.add(path, "%d is out of range; write %d to %d", n, lo, hi)
 	}
+}
+
+// defaulted introduces a problem with a suffix the spec does not write.
+func defaulted(written bool) string {
+	if written {
+		return ""
+	}
+	return "no suffix is set, so the environment's name is used: "
 }
 
 // or returns the first value that is not the zero value.
@@ -259,4 +294,12 @@ func or[T comparable](values ...T) T {
 		}
 	}
 	return zero
+}
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
 }
