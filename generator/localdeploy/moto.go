@@ -1,0 +1,176 @@
+package localdeploy
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+)
+
+const (
+	motoStartTimeout = 30 * time.Second
+	motoStopTimeout  = 5 * time.Second
+	motoTailLines    = 20
+)
+
+// motoListening is the line moto_server prints once it has bound its port.
+var motoListening = regexp.MustCompile(`Running on (http://127\.0\.0\.1:[0-9]+)`)
+
+// motoServer is a moto_server process this harness started on loopback.
+type motoServer struct {
+	Endpoint string
+	cmd      *exec.Cmd
+	exited   chan struct{}
+	tail     *lineTail
+}
+
+// startMoto runs moto_server on 127.0.0.1 with a port the kernel picks and
+// waits until it answers.
+func startMoto(ctx context.Context, bin string, env []string, log *slog.Logger) (*motoServer, error) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("start moto_server: %w", err)
+	}
+
+	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", "0")
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = w, w
+	if err := cmd.Start(); err != nil {
+		r.Close()
+		w.Close()
+		return nil, fmt.Errorf("start moto_server: %w", err)
+	}
+	w.Close()
+
+	s := &motoServer{cmd: cmd, exited: make(chan struct{}), tail: &lineTail{max: motoTailLines}}
+	found := make(chan string, 1)
+	go s.readOutput(r, found, log)
+	go func() {
+		_ = cmd.Wait()
+		close(s.exited)
+	}()
+	log.Debug("moto_server started", "pid", cmd.Process.Pid)
+
+	if err := s.waitReady(ctx, found); err != nil {
+		s.Stop()
+		return nil, err
+	}
+
+	return s, nil
+}
+
+// readOutput logs moto's output, keeps its last lines and reports the
+// endpoint once moto names it.
+func (s *motoServer) readOutput(r io.ReadCloser, found chan<- string, log *slog.Logger) {
+	defer r.Close()
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for sc.Scan() {
+		line := sc.Text()
+		s.tail.add(line)
+		log.Debug("moto", "line", line)
+		if m := motoListening.FindStringSubmatch(line); m != nil {
+			select {
+			case found <- m[1]:
+			default:
+			}
+		}
+	}
+}
+
+func (s *motoServer) waitReady(ctx context.Context, found <-chan string) error {
+	ctx, cancel := context.WithTimeout(ctx, motoStartTimeout)
+	defer cancel()
+
+	select {
+	case s.Endpoint = <-found:
+	case <-s.exited:
+		return fmt.Errorf("start moto_server: it exited before listening; its last output:\n%s",
+			s.tail.String())
+	case <-ctx.Done():
+		return fmt.Errorf("start moto_server: no listening address within %s: %w; "+
+			"its last output:\n%s", motoStartTimeout, ctx.Err(), s.tail.String())
+	}
+
+	if err := waitAnswers(ctx, s.Endpoint); err != nil {
+		return fmt.Errorf("start moto_server: %w", err)
+	}
+
+	return nil
+}
+
+// waitAnswers polls the endpoint until it answers HTTP.
+func waitAnswers(ctx context.Context, endpoint string) error {
+	client := &http.Client{Timeout: 2 * time.Second}
+	for {
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, endpoint+"/", nil)
+		if err != nil {
+			return fmt.Errorf("probe %s: %w", endpoint, err)
+		}
+		resp, err := client.Do(req)
+		if err == nil {
+			resp.Body.Close()
+			return nil
+		}
+
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("probe %s: %w (last attempt: %v)", endpoint, ctx.Err(), err)
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// Pid is the server's process id.
+func (s *motoServer) Pid() int { return s.cmd.Process.Pid }
+
+// Stop interrupts the server and kills it if it has not exited in time.
+func (s *motoServer) Stop() {
+	select {
+	case <-s.exited:
+		return
+	default:
+	}
+
+	if err := s.cmd.Process.Signal(os.Interrupt); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		_ = s.cmd.Process.Kill()
+	}
+
+	select {
+	case <-s.exited:
+	case <-time.After(motoStopTimeout):
+		_ = s.cmd.Process.Kill()
+		<-s.exited
+	}
+}
+
+// lineTail keeps the last lines written to it.
+type lineTail struct {
+	mu    sync.Mutex
+	max   int
+	lines []string
+}
+
+func (t *lineTail) add(line string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.lines = append(t.lines, line)
+	if len(t.lines) > t.max {
+		t.lines = t.lines[len(t.lines)-t.max:]
+	}
+}
+
+func (t *lineTail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return "  " + strings.Join(t.lines, "\n  ")
+}
