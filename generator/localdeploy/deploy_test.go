@@ -1,89 +1,77 @@
 package localdeploy
 
 import (
-	"bytes"
-	"context"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// deployTimeout bounds one environment's whole run: start, deploy, check,
-// delete, stop.
-const deployTimeout = 90 * time.Second
+func TestDeploymentArgs(t *testing.T) {
+	base := deployment{TemplateFile: "/tmp/x/dev.json", StackName: "securepipe-dev",
+		ArtifactBucket: "artifacts", ArtifactKey: "function/ab.zip", Endpoint: "http://127.0.0.1:5000"}
+	large := base
+	large.UploadBucket = "artifacts"
 
-// TestRunDeploysEveryTemplate deploys each generated template under out/,
-// or the fixture in testdata/valid/ while there is none, to a fresh moto.
-func TestRunDeploysEveryTemplate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("deploys to moto_server; not run with -short")
+	tests := []struct {
+		name string
+		d    deployment
+		want string
+	}{
+		{name: "inline", d: base, want: "cloudformation deploy --template-file /tmp/x/dev.json " +
+			"--stack-name securepipe-dev --parameter-overrides ArtifactBucket=artifacts " +
+			"ArtifactKey=function/ab.zip --capabilities CAPABILITY_NAMED_IAM --region us-east-1 " +
+			"--no-fail-on-empty-changeset --endpoint-url http://127.0.0.1:5000"},
+		{name: "through S3", d: large, want: "cloudformation deploy --template-file /tmp/x/dev.json " +
+			"--stack-name securepipe-dev --parameter-overrides ArtifactBucket=artifacts " +
+			"ArtifactKey=function/ab.zip --capabilities CAPABILITY_NAMED_IAM --region us-east-1 " +
+			"--no-fail-on-empty-changeset --endpoint-url http://127.0.0.1:5000 " +
+			"--s3-bucket artifacts --s3-prefix templates"},
 	}
-	if missing := MissingTools(true); len(missing) > 0 {
-		t.Skipf("the local deploy needs tools that are not on PATH:\n%s", strings.Join(missing, "\n"))
-	}
-
-	for _, tc := range deployTemplates(t) {
-		t.Run(tc.env, func(t *testing.T) {
-			ctx, cancel := context.WithTimeout(context.Background(), deployTimeout)
-			defer cancel()
-			before, err := os.ReadFile(tc.path)
-			require.NoError(t, err)
-
-			var out bytes.Buffer
-			err = Run(ctx, Options{TemplatePath: tc.path, Env: tc.env}, &out, &out)
-			t.Log("\n" + out.String())
-
-			require.NoError(t, err)
-			assert.Contains(t, out.String(), "stack deleted")
-			assert.NotContains(t, out.String(), "\n   FAIL")
-			after, err := os.ReadFile(tc.path)
-			require.NoError(t, err)
-			assert.Equal(t, before, after, "the template under test must stay as it was")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, strings.Join(tt.d.args(), " "))
 		})
 	}
 }
 
-type deployCase struct {
-	env  string
-	path string
+func TestNeedsUpload(t *testing.T) {
+	tests := []struct {
+		name           string
+		original, copy int
+		want           bool
+	}{
+		{"both small", 30000, 31000, false},
+		{"at the limit", maxInlineTemplate, maxInlineTemplate, false},
+		{"original over", maxInlineTemplate + 1, 50000, true},
+		{"copy over", 51000, maxInlineTemplate + 1, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, needsUpload(tt.original, tt.copy))
+		})
+	}
 }
 
-// deployTemplates lists out/*.json at the module root, else the fixtures.
-func deployTemplates(t *testing.T) []deployCase {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join(moduleRoot(t), "out", "*.json"))
-	require.NoError(t, err)
-	if len(paths) == 0 {
-		t.Log("no out/*.json yet: deploying the fixtures in testdata/valid/")
-		paths, err = filepath.Glob(filepath.Join("testdata", "valid", "*.json"))
-		require.NoError(t, err)
-	}
-	require.NotEmpty(t, paths, "no template to deploy")
+func TestAWSCLIEnv(t *testing.T) {
+	parent := []string{"PATH=/bin", "HOME=/root", "AWS_PROFILE=prod", "AWS_ACCESS_KEY_ID=AKIAREAL",
+		"AWS_SESSION_TOKEN=real", "AWS_ENDPOINT_URL=https://example.com"}
 
-	var cases []deployCase
-	for _, p := range paths {
-		name := strings.TrimSuffix(filepath.Base(p), ".json")
-		cases = append(cases, deployCase{env: name[strings.LastIndex(name, "-")+1:], path: p})
-	}
-	return cases
-}
-
-// moduleRoot walks up from the test's directory to the one holding go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
+	env, err := awsCLIEnv(parent, t.TempDir(), "http://127.0.0.1:5000")
 	require.NoError(t, err)
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		require.NotEqual(t, dir, parent, "no go.mod above the test directory")
-		dir = parent
+
+	for _, kv := range []string{"AWS_PROFILE=prod", "AWS_ACCESS_KEY_ID=AKIAREAL", "AWS_SESSION_TOKEN=real",
+		"AWS_ENDPOINT_URL=https://example.com"} {
+		assert.NotContains(t, env, kv)
 	}
+	for _, kv := range []string{"PATH=/bin", "HOME=/root", "AWS_ACCESS_KEY_ID=testing",
+		"AWS_SECRET_ACCESS_KEY=testing", "AWS_DEFAULT_REGION=us-east-1",
+		"AWS_ENDPOINT_URL=http://127.0.0.1:5000", "AWS_EC2_METADATA_DISABLED=true"} {
+		assert.Contains(t, env, kv)
+	}
+	assert.True(t, slices.ContainsFunc(env, func(kv string) bool {
+		return strings.HasPrefix(kv, "AWS_SHARED_CREDENTIALS_FILE=")
+	}))
 }
