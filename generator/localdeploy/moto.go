@@ -22,8 +22,12 @@ const (
 	motoTailLines    = 20
 )
 
-// motoListening is the line moto_server prints once it has bound its port.
-var motoListening = regexp.MustCompile(`Running on (http://127\.0\.0\.1:[0-9]+)`)
+var (
+	// motoListening is the line moto_server prints once it has bound its port.
+	motoListening = regexp.MustCompile(`Running on (http://127\.0\.0\.1:[0-9]+)`)
+	// motoAccessLog is a line moto_server prints for every request.
+	motoAccessLog = regexp.MustCompile(`^127\.0\.0\.1 - - \[[^]]*\] "`)
+)
 
 // motoServer is a moto_server process this harness started on loopback.
 type motoServer struct {
@@ -68,16 +72,18 @@ func startMoto(ctx context.Context, bin string, env []string, log *slog.Logger) 
 	return s, nil
 }
 
-// readOutput logs moto's output, keeps its last lines and reports the
-// endpoint once moto names it.
+// readOutput logs moto's output, keeps its last lines other than the
+// access log and reports the endpoint once moto names it.
 func (s *motoServer) readOutput(r io.ReadCloser, found chan<- string, log *slog.Logger) {
 	defer r.Close()
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
 	for sc.Scan() {
 		line := sc.Text()
-		s.tail.add(line)
 		log.Debug("moto", "line", line)
+		if !motoAccessLog.MatchString(line) {
+			s.tail.add(line)
+		}
 		if m := motoListening.FindStringSubmatch(line); m != nil {
 			select {
 			case found <- m[1]:

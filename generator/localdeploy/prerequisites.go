@@ -26,8 +26,10 @@ const pseudonymisationKeyBytes = 32
 
 // prerequisites are what the stack expects to exist before it is deployed.
 type prerequisites struct {
-	// KeyARN is the customer-managed key made to encrypt the secret.
+	// KeyARN and KeyID name the customer-managed key made to encrypt the
+	// secret.
 	KeyARN string
+	KeyID  string
 	// SecretARN is the secret, at the ARN the template names.
 	SecretARN string
 	// Bucket and Key locate the packaged function code.
@@ -48,6 +50,7 @@ func putPrerequisites(ctx context.Context, w io.Writer, c *clients, o Options,
 		return p, fmt.Errorf("create secret's KMS key: %w", err)
 	}
 	p.KeyARN = aws.ToString(key.KeyMetadata.Arn)
+	p.KeyID = aws.ToString(key.KeyMetadata.KeyId)
 	if _, err := c.kms.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{
 		KeyId: key.KeyMetadata.KeyId}); err != nil {
 		return p, fmt.Errorf("enable rotation on secret's KMS key: %w", err)

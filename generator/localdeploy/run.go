@@ -71,6 +71,11 @@ func (r *runner) run(ctx context.Context) (err error) {
 
 	s, deployErr := r.deploy(ctx, tmpl, key, endpoint)
 	if deployErr != nil {
+		// A stack that half exists is still deleted from a server that
+		// outlives this run.
+		if r.server == nil {
+			s, _ = describeStack(ctx, r.c, r.o.StackName)
+		}
 		return errors.Join(deployErr, r.cleanUp(ctx, s))
 	}
 
@@ -150,7 +155,7 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 	printCommand(r.w, d)
 	began := time.Now()
 	if err := runDeploy(ctx, r.awsBin, d, env, r.o.logger); err != nil {
-		return stack{}, err
+		return stack{}, r.explainDeployFailure(err)
 	}
 	s, err := waitCreated(ctx, r.c, r.o.StackName)
 	if err != nil {
@@ -159,6 +164,19 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 
 	fmt.Fprintf(r.w, "   %s in %s\n", s.Status, time.Since(began).Round(100*time.Millisecond))
 	return s, nil
+}
+
+// explainDeployFailure adds what to do, and moto's last words when this run
+// started it.
+func (r *runner) explainDeployFailure(err error) error {
+	err = fmt.Errorf("%w\nThe stack did not deploy to moto; the output above says why. "+
+		"If the template deploys to AWS but not here, moto is missing something: "+
+		"rerun with -v for moto's own log and add a workaround to "+
+		"generator/localdeploy/workarounds.go", err)
+	if r.server != nil {
+		err = fmt.Errorf("%w\nmoto_server's last output:\n%s", err, r.server.tail.String())
+	}
+	return err
 }
 
 func (r *runner) resolver(tmpl *Template, s stack, key KeyARN) resolver {

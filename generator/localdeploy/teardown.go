@@ -90,9 +90,9 @@ func removePrerequisites(ctx context.Context, c *clients, p prerequisites) error
 			errs = append(errs, fmt.Errorf("delete secret: %w", err))
 		}
 	}
-	if p.KeyARN != "" {
+	if p.KeyID != "" {
 		if _, err := c.kms.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{
-			KeyId: aws.String(p.KeyARN), PendingWindowInDays: aws.Int32(7),
+			KeyId: aws.String(p.KeyID), PendingWindowInDays: aws.Int32(7),
 		}); err != nil {
 			errs = append(errs, fmt.Errorf("schedule deletion of the secret's key: %w", err))
 		}
