@@ -5,11 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -30,39 +30,44 @@ var (
 )
 
 // motoServer is a moto_server process this harness started on loopback.
+// Its output goes to a log file, so that a server kept running for
+// debugging outlives the harness without a broken pipe.
 type motoServer struct {
 	Endpoint string
-	cmd      *exec.Cmd
-	exited   chan struct{}
-	tail     *lineTail
+	// LogPath is moto's own log.
+	LogPath string
+	cmd     *exec.Cmd
+	exited  chan struct{}
+	detach  chan struct{}
+	tail    *lineTail
 }
 
 // startMoto runs moto_server on 127.0.0.1 with a port the kernel picks and
 // waits until it answers.
-func startMoto(ctx context.Context, bin string, env []string, log *slog.Logger) (*motoServer, error) {
-	r, w, err := os.Pipe()
+func startMoto(ctx context.Context, bin string, env []string, dir string, log *slog.Logger) (*motoServer, error) {
+	logPath := filepath.Join(dir, "moto.log")
+	out, err := os.Create(logPath)
 	if err != nil {
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
+	defer out.Close()
 
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", "0")
 	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = w, w
+	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
-		r.Close()
-		w.Close()
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
-	w.Close()
 
-	s := &motoServer{cmd: cmd, exited: make(chan struct{}), tail: &lineTail{max: motoTailLines}}
+	s := &motoServer{LogPath: logPath, cmd: cmd, exited: make(chan struct{}),
+		detach: make(chan struct{}), tail: &lineTail{max: motoTailLines}}
 	found := make(chan string, 1)
-	go s.readOutput(r, found, log)
+	go s.follow(found, log)
 	go func() {
 		_ = cmd.Wait()
 		close(s.exited)
 	}()
-	log.Debug("moto_server started", "pid", cmd.Process.Pid)
+	log.Debug("moto_server started", "pid", cmd.Process.Pid, "log", logPath)
 
 	if err := s.waitReady(ctx, found); err != nil {
 		s.Stop()
@@ -72,23 +77,49 @@ func startMoto(ctx context.Context, bin string, env []string, log *slog.Logger) 
 	return s, nil
 }
 
-// readOutput logs moto's output, keeps its last lines other than the
-// access log and reports the endpoint once moto names it.
-func (s *motoServer) readOutput(r io.ReadCloser, found chan<- string, log *slog.Logger) {
-	defer r.Close()
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for sc.Scan() {
-		line := sc.Text()
-		log.Debug("moto", "line", line)
-		if !motoAccessLog.MatchString(line) {
-			s.tail.add(line)
+// follow reads moto's log as it grows: it logs each line, keeps the last
+// ones other than the access log, and reports the endpoint once moto names
+// it. It ends when the server exits or is detached.
+func (s *motoServer) follow(found chan<- string, log *slog.Logger) {
+	f, err := os.Open(s.LogPath)
+	if err != nil {
+		log.Debug("moto log unreadable", "err", err)
+		return
+	}
+	defer f.Close()
+
+	rd := bufio.NewReader(f)
+	var line strings.Builder
+	for {
+		chunk, err := rd.ReadString('\n')
+		line.WriteString(chunk)
+		if err == nil {
+			s.handleLine(strings.TrimRight(line.String(), "\r\n"), found, log)
+			line.Reset()
+			continue
 		}
-		if m := motoListening.FindStringSubmatch(line); m != nil {
-			select {
-			case found <- m[1]:
-			default:
+
+		select {
+		case <-s.detach:
+			return
+		case <-s.exited:
+			if chunk == "" {
+				return
 			}
+		case <-time.After(50 * time.Millisecond):
+		}
+	}
+}
+
+func (s *motoServer) handleLine(line string, found chan<- string, log *slog.Logger) {
+	log.Debug("moto", "line", line)
+	if !motoAccessLog.MatchString(line) {
+		s.tail.add(line)
+	}
+	if m := motoListening.FindStringSubmatch(line); m != nil {
+		select {
+		case found <- m[1]:
+		default:
 		}
 	}
 }
@@ -138,6 +169,9 @@ func waitAnswers(ctx context.Context, endpoint string) error {
 
 // Pid is the server's process id.
 func (s *motoServer) Pid() int { return s.cmd.Process.Pid }
+
+// Detach leaves the server running on its own.
+func (s *motoServer) Detach() { close(s.detach) }
 
 // Stop interrupts the server and kills it if it has not exited in time.
 func (s *motoServer) Stop() {

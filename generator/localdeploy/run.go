@@ -82,6 +82,10 @@ func (r *runner) run(ctx context.Context) (err error) {
 	r.stage("checking the stack against the template")
 	results := runChecks(ctx, r.w, &checker{c: r.c, tmpl: tmpl, stack: s,
 		keys: map[string]string{}, res: r.resolver(tmpl, s, key)})
+	if ctx.Err() != nil {
+		return errors.Join(fmt.Errorf("check stack %s: interrupted: %w", r.o.StackName, ctx.Err()),
+			r.cleanUp(ctx, s))
+	}
 
 	return errors.Join(r.cleanUp(ctx, s), r.report(results))
 }
@@ -99,11 +103,12 @@ func (r *runner) serve(ctx context.Context, account string) (string, error) {
 	}
 	r.stage("starting moto_server on 127.0.0.1")
 	env := motoServerEnv(r.w, os.Environ(), account)
-	if r.server, err = startMoto(ctx, bin, env, r.o.logger); err != nil {
+	if r.server, err = startMoto(ctx, bin, env, r.dir, r.o.logger); err != nil {
 		return "", err
 	}
 
-	fmt.Fprintf(r.w, "   listening at %s (pid %d)\n", r.server.Endpoint, r.server.Pid())
+	fmt.Fprintf(r.w, "   listening at %s (pid %d), logging to %s\n",
+		r.server.Endpoint, r.server.Pid(), r.server.LogPath)
 	return r.server.Endpoint, nil
 }
 
@@ -155,6 +160,9 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 	printCommand(r.w, d)
 	began := time.Now()
 	if err := runDeploy(ctx, r.awsBin, d, env, r.o.logger); err != nil {
+		if ctx.Err() != nil {
+			return stack{}, fmt.Errorf("deploy stack %s: interrupted: %w", r.o.StackName, ctx.Err())
+		}
 		return stack{}, r.explainDeployFailure(err)
 	}
 	s, err := waitCreated(ctx, r.c, r.o.StackName)
@@ -201,6 +209,9 @@ func (r *runner) cleanUp(ctx context.Context, s stack) error {
 	if r.o.KeepMoto || r.c == nil {
 		return nil
 	}
+	if ctx.Err() != nil && r.server != nil {
+		return nil // interrupted: the server and all it holds are about to go
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
 	defer cancel()
 
@@ -225,6 +236,7 @@ func (r *runner) stop() {
 			"aws --endpoint-url %s --region %s cloudformation describe-stack-resources "+
 			"--stack-name %s\n  Stop:  kill %d\n  Files: %s\n",
 			r.server.Endpoint, r.server.Endpoint, region, r.o.StackName, r.server.Pid(), r.dir)
+		r.server.Detach()
 		return
 	}
 	if r.server != nil {

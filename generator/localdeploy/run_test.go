@@ -175,7 +175,7 @@ func TestRunOnGivenEndpointTwice(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), deployTimeout)
 	defer cancel()
-	srv, err := startMoto(ctx, bin, withoutAWS(os.Environ()), slog.New(slog.DiscardHandler))
+	srv, err := startMoto(ctx, bin, withoutAWS(os.Environ()), t.TempDir(), slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	defer srv.Stop()
 
