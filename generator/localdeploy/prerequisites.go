@@ -9,6 +9,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 )
 
 // pseudonymisationKeyBytes is the length of the random key the function
@@ -38,7 +40,8 @@ type prerequisites struct {
 }
 
 // putPrerequisites creates the secret's key, the secret and the artifact
-// bucket with the function code in it.
+// bucket with the function code in it. On failure it returns what it made
+// so far, for removal.
 func putPrerequisites(ctx context.Context, w io.Writer, c *clients, o Options,
 	secret SecretARN, dir string) (prerequisites, error) {
 	var p prerequisites
@@ -61,10 +64,11 @@ func putPrerequisites(ctx context.Context, w io.Writer, c *clients, o Options,
 		return p, err
 	}
 
-	p.Bucket = "securepipe-artifacts-" + o.Env + "-local"
-	if _, err := c.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(p.Bucket)}); err != nil {
-		return p, fmt.Errorf("create artifact bucket %s: %w", p.Bucket, err)
+	bucket := "securepipe-artifacts-" + o.Env + "-local"
+	if _, err := c.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(bucket)}); err != nil {
+		return p, fmt.Errorf("create artifact bucket %s: %w", bucket, err)
 	}
+	p.Bucket = bucket
 
 	zipPath := o.FunctionZip
 	if zipPath == "" {
@@ -102,6 +106,11 @@ func createSecret(ctx context.Context, w io.Writer, c *clients, secret SecretARN
 		SecretString: aws.String(string(value)),
 		Tags:         secretSuffixTags(secret.Suffix),
 	})
+	var exists *smtypes.ResourceExistsException
+	if errors.As(err, &exists) {
+		return "", fmt.Errorf("create secret %s: %w\nThe server holds it already, most likely "+
+			"from a run kept for debugging: stop that server or use a fresh one", secret.Name, err)
+	}
 	if err != nil {
 		return "", fmt.Errorf("create secret %s: %w", secret.Name, err)
 	}

@@ -66,7 +66,7 @@ func (r *runner) run(ctx context.Context) (err error) {
 
 	r.stage("putting in place what the stack expects to exist")
 	if r.pre, err = putPrerequisites(ctx, r.w, r.c, r.o, secret, r.dir); err != nil {
-		return err
+		return errors.Join(err, r.cleanUp(ctx, stack{}))
 	}
 
 	s, deployErr := r.deploy(ctx, tmpl, key, endpoint)
@@ -165,7 +165,7 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 		}
 		return stack{}, r.explainDeployFailure(err)
 	}
-	s, err := waitCreated(ctx, r.c, r.o.StackName)
+	s, err := waitDeployed(ctx, r.c, r.o.StackName)
 	if err != nil {
 		return stack{}, err
 	}

@@ -24,6 +24,7 @@ type stackResource struct {
 type stack struct {
 	ID         string
 	Status     string
+	Reason     string
 	Parameters map[string]string
 	Resources  []stackResource
 }
@@ -37,18 +38,30 @@ func (s stack) physicalIDs() map[string]string {
 	return out
 }
 
-// waitCreated waits until the stack has left its *_IN_PROGRESS states and
-// says what it became.
-func waitCreated(ctx context.Context, c *clients, name string) (stack, error) {
-	w := cloudformation.NewStackCreateCompleteWaiter(c.cfn, func(o *cloudformation.StackCreateCompleteWaiterOptions) {
-		o.MinDelay, o.MaxDelay = 200*time.Millisecond, 2*time.Second
-	})
-	in := &cloudformation.DescribeStacksInput{StackName: aws.String(name)}
-	if err := w.Wait(ctx, in, stackWaitTimeout); err != nil {
-		return stack{}, fmt.Errorf("wait for stack %s: %w", name, err)
-	}
+// waitDeployed waits until the stack has left its *_IN_PROGRESS states and
+// fails unless it ended created or updated.
+func waitDeployed(ctx context.Context, c *clients, name string) (stack, error) {
+	ctx, cancel := context.WithTimeout(ctx, stackWaitTimeout)
+	defer cancel()
 
-	return describeStack(ctx, c, name)
+	for {
+		s, err := describeStack(ctx, c, name)
+		if err != nil {
+			return stack{}, err
+		}
+		switch {
+		case s.Status == "CREATE_COMPLETE" || s.Status == "UPDATE_COMPLETE":
+			return s, nil
+		case !strings.HasSuffix(s.Status, "_IN_PROGRESS"):
+			return s, fmt.Errorf("wait for stack %s: it ended %s: %s", name, s.Status, s.Reason)
+		}
+
+		select {
+		case <-ctx.Done():
+			return s, fmt.Errorf("wait for stack %s: still %s: %w", name, s.Status, ctx.Err())
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
 }
 
 // describeStack reads the stack's status, parameters and resources.
@@ -65,6 +78,7 @@ func describeStack(ctx context.Context, c *clients, name string) (stack, error) 
 	s := stack{
 		ID:         aws.ToString(out.Stacks[0].StackId),
 		Status:     string(out.Stacks[0].StackStatus),
+		Reason:     aws.ToString(out.Stacks[0].StackStatusReason),
 		Parameters: map[string]string{},
 	}
 	for _, p := range out.Stacks[0].Parameters {
