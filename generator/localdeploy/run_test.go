@@ -169,6 +169,9 @@ func TestRunStopsMotoWhenDeployFails(t *testing.T) {
 	assert.Error(t, err, "moto_server must be stopped after a failed deploy")
 }
 
+// TestRunOnGivenEndpointTwice runs against a server the harness did not
+// start, first with the placeholder package, then with a given one: the
+// first run must leave nothing that trips the second.
 func TestRunOnGivenEndpointTwice(t *testing.T) {
 	requireTools(t)
 	bin, err := lookTool(motoServerTool)
@@ -179,13 +182,17 @@ func TestRunOnGivenEndpointTwice(t *testing.T) {
 	require.NoError(t, err)
 	defer srv.Stop()
 
-	for i := range 2 {
+	zipPath, err := writePlaceholderZip(t.TempDir())
+	require.NoError(t, err)
+	for i, zip := range []string{"", zipPath} {
 		var out bytes.Buffer
-		err := Run(ctx, Options{TemplatePath: fixture, Env: "dev", Endpoint: srv.Endpoint}, &out, &out)
+		err := Run(ctx, Options{TemplatePath: fixture, Env: "dev", Endpoint: srv.Endpoint,
+			FunctionZip: zip}, &out, &out)
 		t.Logf("run %d:\n%s", i+1, out.String())
 
 		require.NoError(t, err, "run %d", i+1)
 		assert.Contains(t, out.String(), "using the moto server at "+srv.Endpoint)
 		assert.NotContains(t, out.String(), "moto workaround [account]")
+		assert.Equal(t, zip == "", strings.Contains(out.String(), "using a placeholder zip"))
 	}
 }
