@@ -29,7 +29,7 @@ type SecretARN struct {
 
 // ParseSecretARN splits a full secret ARN, suffix included.
 func ParseSecretARN(arn string) (SecretARN, error) {
-	if !secretARNPattern.MatchString(arn) || secretARNPattern.FindString(arn) != arn {
+	if secretARNPattern.FindString(arn) != arn {
 		return SecretARN{}, fmt.Errorf("parse secret ARN %q: want "+
 			"arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-XXXXXX", arn)
 	}

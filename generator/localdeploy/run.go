@@ -41,20 +41,10 @@ type runner struct {
 	pre     prerequisites
 }
 
-func (r *runner) run(ctx context.Context) (err error) {
-	tmpl, err := LoadTemplate(r.o.TemplatePath)
+func (r *runner) run(ctx context.Context) error {
+	tmpl, secret, key, err := r.prepare()
 	if err != nil {
 		return err
-	}
-	secret, key, err := externalResources(r.o, tmpl)
-	if err != nil {
-		return err
-	}
-	if r.awsBin, err = lookTool(awsTool); err != nil {
-		return err
-	}
-	if r.dir, err = os.MkdirTemp("", "localdeploy-"+r.o.Env+"-"); err != nil {
-		return fmt.Errorf("make work directory: %w", err)
 	}
 
 	endpoint, err := r.serve(ctx, secret.Account)
@@ -88,6 +78,27 @@ func (r *runner) run(ctx context.Context) (err error) {
 	}
 
 	return errors.Join(r.cleanUp(ctx, s), r.report(results))
+}
+
+// prepare reads the template, finds the secret and key it expects, the AWS
+// CLI and a work directory.
+func (r *runner) prepare() (*Template, SecretARN, KeyARN, error) {
+	tmpl, err := LoadTemplate(r.o.TemplatePath)
+	if err != nil {
+		return nil, SecretARN{}, KeyARN{}, err
+	}
+	secret, key, err := externalResources(r.o, tmpl)
+	if err != nil {
+		return nil, SecretARN{}, KeyARN{}, err
+	}
+	if r.awsBin, err = lookTool(awsTool); err != nil {
+		return nil, SecretARN{}, KeyARN{}, err
+	}
+	if r.dir, err = os.MkdirTemp("", "localdeploy-"+r.o.Env+"-"); err != nil {
+		return nil, SecretARN{}, KeyARN{}, fmt.Errorf("make work directory: %w", err)
+	}
+
+	return tmpl, secret, key, nil
 }
 
 // serve starts moto_server, or checks the endpoint the options name.
