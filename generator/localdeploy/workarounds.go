@@ -54,12 +54,12 @@ var (
 	waLogGroupKey = workaround{"log-group-kms-key",
 		"moto's log group reads its key from a property named kmsKeyId, the API's " +
 			"spelling, so CloudFormation's KmsKeyId is dropped (moto/logs/models.py:408, " +
-			"moto/logs/models.py:430); the copy spells it kmsKeyId"}
+			"moto/logs/models.py:432); the copy spells it kmsKeyId"}
 	waTemplateURL = workaround{"template-url-host",
 		"when a template goes through --s3-bucket, moto reads the TemplateURL as " +
 			"path-style only if its host contains \"localhost\" (moto/cloudformation/utils.py:122), " +
 			"and the AWS CLI's deploy builds its S3 client without --endpoint-url " +
-			"(awscli/customizations/cloudformation/deploy.py:301); the CLI gets " +
+			"(awscli/customizations/cloudformation/deploy.py:304); the CLI gets " +
 			"AWS_ENDPOINT_URL_S3 set to the same server addressed as localhost"}
 	waUndeletable = workaround{"ec2-delete",
 		"moto's CloudFormation cannot delete route tables, subnet route table " +
