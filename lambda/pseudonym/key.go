@@ -36,8 +36,8 @@ func NewKey(version string, material []byte) (Key, error) {
 		return Key{}, fmt.Errorf("new key: version is empty")
 	}
 	for _, r := range version {
-		if r == ':' || r < 0x21 || r > 0x7e {
-			return Key{}, fmt.Errorf("new key: version must be printable ASCII without ':'")
+		if !versionChar(r) {
+			return Key{}, fmt.Errorf("new key: version may hold only letters, digits, '.', '_' and '-'")
 		}
 	}
 	if len(material) < MinKeyBytes {
@@ -45,6 +45,13 @@ func NewKey(version string, material []byte) (Key, error) {
 			len(material), MinKeyBytes)
 	}
 	return Key{version: version, material: append([]byte(nil), material...)}, nil
+}
+
+// versionChar reports whether r may appear in a key version. The set keeps
+// tokens free of characters that JSON or CSV would have to escape.
+func versionChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' ||
+		r == '.' || r == '_' || r == '-'
 }
 
 // Version returns the version the key material came from.

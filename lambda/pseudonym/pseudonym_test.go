@@ -23,8 +23,9 @@ func TestNewKey(t *testing.T) {
 		{name: "valid", version: "v1", material: material},
 		{name: "short material", version: "v1", material: material[:31], wantErr: "31 bytes"},
 		{name: "empty version", version: "", material: material, wantErr: "version is empty"},
-		{name: "colon in version", version: "a:b", material: material, wantErr: "without ':'"},
-		{name: "space in version", version: "a b", material: material, wantErr: "printable ASCII"},
+		{name: "uuid version", version: "5f1c3a9e-6b1d-4c1e-9a7f-2f0b8d4e1c11", material: material},
+		{name: "colon in version", version: "a:b", material: material, wantErr: "only letters"},
+		{name: "quote in version", version: `a"b`, material: material, wantErr: "only letters"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
