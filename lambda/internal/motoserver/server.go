@@ -24,6 +24,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+	"github.com/aws/smithy-go/logging"
 )
 
 // RequireEnv names the environment variable that turns a missing
@@ -158,6 +159,7 @@ func (s *Server) Config(tb testing.TB) aws.Config {
 		config.WithRegion(Region),
 		config.WithBaseEndpoint(s.Endpoint),
 		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, "")),
+		config.WithLogger(logging.Nop{}),
 	)
 	if err != nil {
 		tb.Fatalf("load SDK config: %v", err)
