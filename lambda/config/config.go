@@ -8,7 +8,12 @@
 //	SECRET_ARN     ARN of the secret that holds the pseudonymisation key
 //	FIELD_POLICY   the field policy as JSON (see package fieldpolicy)
 //
-// All are required. They are read once, at cold start, and every problem
+// All are required. One optional variable tunes the key cache:
+//
+//	KEY_REFRESH_INTERVAL  how often the secret's current version is checked,
+//	                      a Go duration of at least 1s; default 5m
+//
+// They are read once, at cold start, and every problem
 // is reported at once so a misconfigured deployment fails its first
 // initialisation with the whole list.
 package config
@@ -17,8 +22,10 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"time"
 
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
+	"github.com/securepipe/securepipe/lambda/keysource"
 )
 
 // Names of the environment variables.
@@ -29,7 +36,15 @@ const (
 	EnvDataKeyARN   = "DATA_KEY_ARN"
 	EnvSecretARN    = "SECRET_ARN"
 	EnvFieldPolicy  = "FIELD_POLICY"
+	EnvKeyRefresh   = "KEY_REFRESH_INTERVAL"
 )
+
+// DefaultKeyRefresh is the key refresh interval when none is set.
+const DefaultKeyRefresh = keysource.DefaultRefresh
+
+// minKeyRefresh keeps a misconfigured interval from turning the key cache
+// into a call per record.
+const minKeyRefresh = time.Second
 
 // Config holds the validated settings.
 type Config struct {
@@ -39,6 +54,8 @@ type Config struct {
 	DataKeyARN   string
 	SecretARN    string
 	Policy       *fieldpolicy.Policy
+	// KeyRefresh is how often the secret's current version is checked.
+	KeyRefresh time.Duration
 }
 
 var (
@@ -79,10 +96,26 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		c.Policy = p
 	}
 
+	var err error
+	if c.KeyRefresh, err = keyRefresh(getenv(EnvKeyRefresh)); err != nil {
+		errs = append(errs, err)
+	}
+
 	if err := errors.Join(errs...); err != nil {
 		return Config{}, fmt.Errorf("read configuration: %w", err)
 	}
 	return c, nil
+}
+
+func keyRefresh(value string) (time.Duration, error) {
+	if value == "" {
+		return DefaultKeyRefresh, nil
+	}
+	d, err := time.ParseDuration(value)
+	if err != nil || d < minKeyRefresh {
+		return 0, fmt.Errorf("%s must be a duration of at least %s, such as 5m", EnvKeyRefresh, minKeyRefresh)
+	}
+	return d, nil
 }
 
 func check(name, value string, pattern *regexp.Regexp, want string) error {

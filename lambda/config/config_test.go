@@ -38,6 +38,10 @@ func TestFromEnv(t *testing.T) {
 			wantErrs: []string{"INPUT_BUCKET must be an S3 bucket name"}},
 		{name: "same bucket twice", change: map[string]string{EnvOutputBucket: "input-prod"},
 			wantErrs: []string{"must differ"}},
+		{name: "key refresh too short", change: map[string]string{EnvKeyRefresh: "10ms"},
+			wantErrs: []string{"KEY_REFRESH_INTERVAL must be a duration of at least 1s"}},
+		{name: "key refresh not a duration", change: map[string]string{EnvKeyRefresh: "often"},
+			wantErrs: []string{"KEY_REFRESH_INTERVAL must be a duration"}},
 		{name: "bad policy", change: map[string]string{EnvFieldPolicy: `{"datasets":[]}`},
 			wantErrs: []string{"FIELD_POLICY: validate field policy: at least one dataset"}},
 	}
@@ -52,6 +56,7 @@ func TestFromEnv(t *testing.T) {
 				require.NoError(t, err)
 				assert.Equal(t, "input-prod", c.InputBucket)
 				require.NotNil(t, c.Policy)
+				assert.Equal(t, DefaultKeyRefresh, c.KeyRefresh)
 				return
 			}
 			require.Error(t, err)

@@ -43,7 +43,7 @@ func run(getenv func(string) string, stdout io.Writer) int {
 		return 1
 	}
 
-	keys := keysource.New(secretsmanager.NewFromConfig(awsCfg), cfg.SecretARN, keysource.DefaultRefresh)
+	keys := keysource.New(secretsmanager.NewFromConfig(awsCfg), cfg.SecretARN, cfg.KeyRefresh)
 	proc := processor.New(processor.Config{
 		OutputBucket: cfg.OutputBucket, DataKeyARN: cfg.DataKeyARN, Policy: cfg.Policy,
 	}, s3.NewFromConfig(awsCfg), keys)
