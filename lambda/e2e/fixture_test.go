@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -212,11 +213,17 @@ func (f *fixture) message(key, version string) events.SQSMessage {
 		"s3": map[string]any{
 			"s3SchemaVersion": "1.0", "configurationId": "input-created",
 			"bucket": map[string]any{"name": inputBucket, "arn": "arn:aws:s3:::" + inputBucket},
-			"object": map[string]any{"key": url.QueryEscape(key), "versionId": version, "size": 1,
+			"object": map[string]any{"key": eventKey(key), "versionId": version, "size": 1,
 				"sequencer": "0055AED6DCD90281E5"},
 		},
 	}}})
 	return f.rawMessage(string(body))
+}
+
+// eventKey encodes an object key as S3 notifications do: form-encoded,
+// slashes kept.
+func eventKey(key string) string {
+	return strings.ReplaceAll(url.QueryEscape(key), "%2F", "/")
 }
 
 // testEventMessage is the message S3 sends when notifications are set up.

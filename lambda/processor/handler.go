@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime/debug"
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -71,13 +72,15 @@ func (h *Handler) Handle(ctx context.Context, ev events.SQSEvent) (events.SQSEve
 	return resp, nil
 }
 
-// workContext ends the stop margin before the invocation's deadline.
+// workContext ends the stop margin before the invocation's deadline; for
+// short timeouts the margin shrinks to a quarter of the time left.
 func (h *Handler) workContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	deadline, ok := ctx.Deadline()
 	if !ok {
 		return context.WithCancel(ctx)
 	}
-	return context.WithDeadline(ctx, deadline.Add(-h.stopMargin))
+	margin := min(h.stopMargin, time.Until(deadline)/4)
+	return context.WithDeadline(ctx, deadline.Add(-margin))
 }
 
 // message processes the objects one message announces. Every failure is
@@ -108,6 +111,7 @@ func (h *Handler) object(ctx context.Context, log *slog.Logger, obj Object) (err
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("processing panicked: %v", p)
+			log = log.With("stack", string(debug.Stack()))
 		}
 		if err != nil {
 			log.Error("object failed", "error", err.Error(), "durationMs", time.Since(start).Milliseconds())

@@ -82,9 +82,13 @@ func TestHandle(t *testing.T) {
 			messages: []events.SQSMessage{s3Message("1", "in", "p", "v1"), s3Message("2", "in", "q", "v1")},
 			panic:    map[string]bool{"p": true}, wantFailed: []string{"1"},
 			wantSeen: []Object{{"in", "p", "v1"}, {"in", "q", "v1"}}},
-		{name: "close to the deadline nothing starts",
+		{name: "a short timeout still leaves time to work",
+			messages: []events.SQSMessage{s3Message("1", "in", "a", "v1")},
+			timeLeft: DefaultStopMargin / 2,
+			wantSeen: []Object{{"in", "a", "v1"}}},
+		{name: "past the deadline nothing starts",
 			messages:   []events.SQSMessage{s3Message("1", "in", "a", "v1"), s3Message("2", "in", "b", "v1")},
-			timeLeft:   DefaultStopMargin / 2,
+			timeLeft:   time.Nanosecond,
 			wantFailed: []string{"1", "2"}},
 	}
 	for _, tt := range tests {
