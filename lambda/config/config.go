@@ -62,7 +62,8 @@ var (
 	environmentPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,31}$`)
 	bucketPattern      = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	keyARNPattern      = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$`)
-	secretARNPattern   = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$`)
+	secretARNPattern   = regexp.MustCompile(
+		`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$`)
 )
 
 // FromEnv reads the settings through getenv, usually os.Getenv.

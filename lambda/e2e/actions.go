@@ -52,7 +52,8 @@ func (n Names) responseGrants(r *http.Request, status int, header http.Header) [
 	if r.Method == http.MethodGet && key != "" && status/100 == 2 && header.Get(headerSSE) == "aws:kms" {
 		out = append(out, permissions.Grant{Action: "kms:Decrypt", Resource: n.kmsKey(header.Get(headerSSEKeyID))})
 	}
-	if (r.Method == http.MethodHead || r.Method == http.MethodGet) && key != "" && status == http.StatusNotFound {
+	read := r.Method == http.MethodHead || r.Method == http.MethodGet
+	if read && key != "" && status == http.StatusNotFound {
 		out = append(out, permissions.Grant{Action: "s3:ListBucket", Resource: "arn:aws:s3:::" + n.bucket(bucket)})
 	}
 	return out

@@ -18,8 +18,10 @@ import (
 // S3API is the part of the S3 client that the processor uses.
 type S3API interface {
 	upload.S3API
-	GetObject(ctx context.Context, in *s3.GetObjectInput, optFns ...func(*s3.Options)) (*s3.GetObjectOutput, error)
-	HeadObject(ctx context.Context, in *s3.HeadObjectInput, optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
+	GetObject(ctx context.Context, in *s3.GetObjectInput,
+		optFns ...func(*s3.Options)) (*s3.GetObjectOutput, error)
+	HeadObject(ctx context.Context, in *s3.HeadObjectInput,
+		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 }
 
 // KeySource provides the current pseudonymisation key.
