@@ -29,7 +29,7 @@ func testDataset(format fieldpolicy.Format) *fieldpolicy.Dataset {
 	}
 }
 
-func testTokenizer(t *testing.T) *pseudonym.Tokenizer {
+func testTokenizer(t testing.TB) *pseudonym.Tokenizer {
 	t.Helper()
 	k, err := pseudonym.NewKey("v1", bytes.Repeat([]byte{7}, 32))
 	require.NoError(t, err)
