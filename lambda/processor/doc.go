@@ -58,9 +58,11 @@
 // A record that is oversize, malformed or lacks a required field is
 // quarantined with its line and a reason, and processing goes on. An
 // object that cannot be processed as a whole fails its message, which is
-// reported in the batch response's itemIdentifiers so that only that
-// message is retried and, after the queue's maxReceiveCount, moved to the
-// dead-letter queue. That is the case for an object whose key matches no
+// listed in the response's batchItemFailures so that only that message is
+// retried and, after the queue's maxReceiveCount, moved to the dead-letter
+// queue (the event source mapping must enable ReportBatchItemFailures).
+// Messages still waiting when the invocation nears its deadline are listed
+// there too, unstarted, rather than letting a timeout retry the batch. That is the case for an object whose key matches no
 // dataset: it is neither read nor copied anywhere, since data that no
 // policy governs must not leave the input bucket; the failure is logged
 // with a content-free reason and the dead-letter queue keeps the
