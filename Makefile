@@ -47,9 +47,16 @@ lint: tools ## cfn-lint every generated template: no error, no warning.
 
 .PHONY: test
 test: tools fmt vet ## Everything CI runs: formatting, vet, unit, golden, end-to-end and lint.
-	go test ./... -count=1
+	SECUREPIPE_REQUIRE_MOTO=1 go test ./... -count=1
 	$(MAKE) --no-print-directory lint
 
 .PHONY: bench
-bench: ## Benchmarks of generation (and whatever else has them).
+bench: lambda-bench ## Benchmarks of generation and of the function.
 	go test ./generator/... -run '^$$' -bench . -benchmem
+
+# The function's build, tests and benchmarks (make lambda, lambda-test,
+# lambda-e2e, lambda-bench) and the local deploy (make deploy-local ENV=dev).
+include lambda/lambda.mk
+include generator/localdeploy/localdeploy.mk
+
+deploy-local: lambda

@@ -26,6 +26,7 @@ type options struct {
 }
 
 const usage = `Usage: go run ./generator (-env NAME | -all) [-spec FILE] [-out DIR] [-suffix SUFFIX] [-v]
+       go run ./generator deploy-local -env NAME [-code ZIP] [-keep] [-v]
 
 Generates the CloudFormation template of each environment of the spec into
 DIR/<suffix>.json. Nothing is written when the spec or any template is bad.
@@ -35,6 +36,9 @@ Flags:
 
 // run is the whole command: it returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "deploy-local" {
+		return runDeployLocal(args[1:], stdout, stderr)
+	}
 	opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
