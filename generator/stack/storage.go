@@ -25,10 +25,10 @@ func (b *builder) storage() {
 	// S3 checks at creation that it may send to the queue.
 	input.AWSCloudFormationDependsOn = []string{IngestQueuePolicy}
 	b.doc.Add(InputBucket, input)
-	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, b.encryptedUploadsOnly(naming.InputBucket)...)
+	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, arnOf(DataKey))
 
 	b.doc.Add(OutputBucket, b.bucket(naming.OutputBucket, arnOf(DataKey)))
-	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, b.encryptedUploadsOnly(naming.OutputBucket)...)
+	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, arnOf(DataKey))
 }
 
 // bucket returns a private, versioned bucket encrypted with key.
@@ -67,23 +67,25 @@ func (b *builder) bucket(k naming.Kind, key string) *s3.Bucket {
 	}
 }
 
-// bucketPolicy denies every request without TLS, plus extra statements.
-func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, extra ...cfn.Statement) {
+// bucketPolicy denies every request without TLS and every upload not
+// encrypted under key, the bucket's own, plus extra statements.
+func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, key string, extra ...cfn.Statement) {
 	statements := append([]cfn.Statement{
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"s3:*"},
 			[]string{b.bucketARN(k), b.objectsARN(k)}).
 			For(cfn.Principal{Anyone: true}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-	}, extra...)
+	}, b.encryptedUploadsOnly(k, key)...)
+	statements = append(statements, extra...)
 	b.doc.Add(id, &s3.BucketPolicy{
 		Bucket:         cloudformation.Ref(bucketID),
 		PolicyDocument: cfn.Policy(statements...),
 	})
 }
 
-// encryptedUploadsOnly denies uploads that do not ask for SSE-KMS under the
-// environment's data key.
-func (b *builder) encryptedUploadsOnly(k naming.Kind) []cfn.Statement {
+// encryptedUploadsOnly denies uploads that do not ask for SSE-KMS under
+// key.
+func (b *builder) encryptedUploadsOnly(k naming.Kind, key string) []cfn.Statement {
 	objects := []string{b.objectsARN(k)}
 	return []cfn.Statement{
 		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, objects).
@@ -91,6 +93,6 @@ func (b *builder) encryptedUploadsOnly(k naming.Kind) []cfn.Statement {
 			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
 		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, objects).
 			For(cfn.Principal{Anyone: true}).
-			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+			When(cfn.Condition{"StringNotEquals": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key}}),
 	}
 }
