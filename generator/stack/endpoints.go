@@ -21,17 +21,13 @@ type Service struct {
 }
 
 // InterfaceServices are the AWS APIs the environment's code calls, apart
-// from S3, which has a gateway endpoint.
+// from S3, which has a gateway endpoint. Lambda's own API is not among them:
+// the service polls the queue and invokes the function from outside the VPC.
 var InterfaceServices = []Service{
 	{Name: "kms", Title: "Kms", grant: func(b *builder) cfn.Statement {
 		return cfn.Allow("UseThisEnvironmentsKeys",
 			[]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			b.keyARNs())
-	}},
-	{Name: "lambda", Title: "Lambda", grant: func(b *builder) cfn.Statement {
-		return cfn.Allow("UseThisEnvironmentsFunctions",
-			[]string{"lambda:GetFunction", "lambda:InvokeFunction"},
-			[]string{b.functionARN()})
 	}},
 	{Name: "secretsmanager", Title: "SecretsManager", grant: func(b *builder) cfn.Statement {
 		return cfn.Allow("ReadThisEnvironmentsSecret",
