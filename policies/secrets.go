@@ -45,10 +45,9 @@ func checkNoSecretsCreated(j *judge) {
 	for _, r := range j.t.All() {
 		if secretTypes[r.Type] {
 			j.fail(r.ID, "the template creates a %s", r.Type)
+			continue
 		}
-	}
-	for _, fn := range j.t.OfType("AWS::Lambda::Function") {
-		j.pass(fn.ID)
+		j.pass(r.ID)
 	}
 }
 
@@ -91,9 +90,16 @@ func checkNoSecretValues(j *judge) {
 	}
 }
 
-// walkStrings calls f with the path and key of every literal string in v.
+// walkStrings calls f with the path and key of every literal string in v;
+// a string in a list is reported under the key of the list.
 func walkStrings(v any, path string, f func(path, key, s string)) {
+	walkStringsKey(v, path, "", f)
+}
+
+func walkStringsKey(v any, path, key string, f func(path, key, s string)) {
 	switch v := v.(type) {
+	case string:
+		f(path, key, v)
 	case map[string]any:
 		if _, ok := template.Ref(v); ok {
 			return
@@ -106,17 +112,9 @@ func walkStrings(v any, path string, f func(path, key, s string)) {
 		}
 	case []any:
 		for i, item := range v {
-			walkStrings(item, fmt.Sprintf("%s[%d]", path, i), f)
+			walkStringsKey(item, fmt.Sprintf("%s[%d]", path, i), key, f)
 		}
 	}
-}
-
-func walkStringsKey(v any, path, key string, f func(path, key, s string)) {
-	if s, ok := v.(string); ok {
-		f(path, key, s)
-		return
-	}
-	walkStrings(v, path, f)
 }
 
 func join(path, key string) string {
