@@ -47,7 +47,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if opts.verbose {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	written, err := generate(opts, log)
+	written, err := generate(opts, log, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: nothing written\n%v\n", err)
 		return exitFailed
