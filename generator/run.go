@@ -26,15 +26,21 @@ type options struct {
 }
 
 const usage = `Usage: go run ./generator (-env NAME | -all) [-spec FILE] [-out DIR] [-suffix SUFFIX] [-v]
+       go run ./generator check [-format text|json|sarif] [-o FILE] [-spec FILE -env NAME] FILE...
 
 Generates the CloudFormation template of each environment of the spec into
-DIR/<suffix>.json. Nothing is written when the spec or any template is bad.
+DIR/<suffix>.json, with its compliance evidence in DIR/<suffix>.evidence.md.
+Nothing is written when the spec is bad or a template breaks a compliance
+rule. The check command runs the same rules on any template.
 
 Flags:
 `
 
 // run is the whole command: it returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "check" {
+		return runCheck(args[1:], stdout, stderr)
+	}
 	opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
