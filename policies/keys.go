@@ -171,8 +171,7 @@ func (n keyNeed) unmet(p template.Policy) string {
 		return ""
 	}
 	return fmt.Sprintf("key does not let %s use it for %s %s (%s)", n.name,
-		strings.ToLower(strings.TrimPrefix(strings.TrimPrefix(n.resource.Type, "AWS::"), "Logs::")),
-		n.resource.ID, strings.Join(missing, ", "))
+		typeNoun[n.resource.Type], n.resource.ID, strings.Join(missing, ", "))
 }
 
 func (n keyNeed) granted(p template.Policy, action string) bool {
@@ -213,6 +212,12 @@ func (n keyNeed) contextAdmits(s template.Statement) bool {
 
 func logGroupARN(name string) string {
 	return "arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + name
+}
+
+// typeNoun names the resource types a key serves.
+var typeNoun = map[string]string{
+	"AWS::Logs::LogGroup": "log group", "AWS::CloudTrail::Trail": "trail",
+	"AWS::SQS::Queue": "queue", "AWS::S3::Bucket": "bucket",
 }
 
 func isService(name string) func(string) bool {

@@ -68,7 +68,7 @@ func checkNoGateways(j *judge) {
 		switch r.Type {
 		case "AWS::EC2::InternetGateway", "AWS::EC2::NatGateway", "AWS::EC2::EgressOnlyInternetGateway",
 			"AWS::EC2::CarrierGateway":
-			j.fail(r.ID, "the template creates an %s", strings.TrimPrefix(r.Type, "AWS::EC2::"))
+			j.fail(r.ID, "the template creates a gateway out of the VPC (%s)", r.Type)
 		case "AWS::EC2::VPCGatewayAttachment":
 			if r.Prop("InternetGatewayId") != nil {
 				j.fail(r.ID, "the template attaches an internet gateway to a VPC")
@@ -144,7 +144,10 @@ func checkSubnetsPrivate(j *judge) {
 	tables := map[string]string{}
 	for _, a := range j.t.OfType("AWS::EC2::SubnetRouteTableAssociation") {
 		subnet, _ := template.Target(a.Prop("SubnetId"))
-		table, _ := template.Target(a.Prop("RouteTableId"))
+		table, ok := template.Target(a.Prop("RouteTableId"))
+		if !ok {
+			table, _ = template.Text(a.Prop("RouteTableId"))
+		}
 		tables[subnet] = table
 	}
 	for _, s := range j.t.OfType("AWS::EC2::Subnet") {
@@ -260,14 +263,17 @@ func (n *network) missingEndpoint(svc string, subnets []string) []string {
 	if len(missing) == 0 {
 		return nil
 	}
-	kind := "an interface endpoint with private DNS"
+	kind := "interface endpoint with private DNS"
 	if gatewayServices[svc] {
-		kind = "a gateway endpoint on its route table or " + kind
+		kind = "gateway endpoint on its route table, nor " + kind + ","
 	}
-	return []string{fmt.Sprintf("function calls %s, but %s has no %s for it", svc, strings.Join(missing, ", "), kind)}
+	return []string{fmt.Sprintf("function calls %s, but no %s serves %s", svc, kind, strings.Join(missing, ", "))}
 }
 
 func (n *network) reaches(svc, subnet string) bool {
+	if gatewayServices[svc] && n.tables[subnet] == "" {
+		return true // NET-004 reports a subnet without a route table of the template
+	}
 	for _, e := range n.endpoints {
 		if e.service != svc {
 			continue

@@ -44,7 +44,7 @@ var secretTypes = map[string]bool{
 func checkNoSecretsCreated(j *judge) {
 	for _, r := range j.t.All() {
 		if secretTypes[r.Type] {
-			j.fail(r.ID, "the template creates a %s", r.Type)
+			j.fail(r.ID, "the template creates a secret or credential (%s)", r.Type)
 			continue
 		}
 		j.pass(r.ID)
