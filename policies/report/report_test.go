@@ -39,7 +39,9 @@ func result(t *testing.T) *policies.Result {
 		Suppressions: []policies.Suppression{{
 			Rule: "NET-005", Resource: "Vpc", Reason: "The VPC uses the network team's resolver.", Key: "suppressions.0",
 		}},
-		Locate: func(key string) (string, int) { return "templates/pipeline.yaml", map[string]int{"suppressions.0": 77}[key] },
+		Locate: func(key string) (string, int) {
+			return "templates/pipeline.yaml", map[string]int{"suppressions.0": 77}[key]
+		},
 	}}})
 }
 
