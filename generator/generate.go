@@ -2,17 +2,19 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"log/slog"
-	"path/filepath"
 
 	"github.com/securepipe/securepipe/generator/output"
 	"github.com/securepipe/securepipe/generator/spec"
-	"github.com/securepipe/securepipe/generator/stack"
+	"github.com/securepipe/securepipe/policies"
+	"github.com/securepipe/securepipe/policies/report"
 )
 
-// generate runs the pipeline: load the spec, pick the environments, build,
-// render, and only when every one succeeded, write.
-func generate(o options, log *slog.Logger) ([]string, error) {
+// generate runs the pipeline: load the spec, pick the environments, build
+// and render, check, and only when every template passes, write the
+// templates and their evidence. Findings go to stderr.
+func generate(o options, log *slog.Logger, stderr io.Writer) ([]string, error) {
 	s, err := spec.Load(o.spec)
 	if err != nil {
 		return nil, err
@@ -22,18 +24,18 @@ func generate(o options, log *slog.Logger) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var files []output.File
+	var built []rendered
 	for _, env := range envs {
-		doc, err := stack.Build(s, env)
+		r, err := render(s, env, o.out)
 		if err != nil {
 			return nil, err
 		}
-		data, err := doc.Render()
-		if err != nil {
-			return nil, fmt.Errorf("render %s: %w", env.Name, err)
-		}
-		log.Debug("template built", "environment", env.Name, "resources", len(doc.Resources), "bytes", len(data))
-		files = append(files, output.File{Path: filepath.Join(o.out, env.Suffix+".json"), Data: data})
+		log.Debug("template built", "environment", env.Name, "resources", len(r.subject.Template.Resources), "bytes", len(r.data))
+		built = append(built, r)
+	}
+	files, err := check(s, o, built, log, stderr)
+	if err != nil {
+		return nil, err
 	}
 	if err := output.WriteAll(files); err != nil {
 		return nil, err
@@ -43,6 +45,43 @@ func generate(o options, log *slog.Logger) ([]string, error) {
 		paths[i] = f.Path
 	}
 	return paths, nil
+}
+
+// check runs every rule on the built templates, and the cross-environment
+// rules on every environment of the spec. It returns the files to write:
+// each template and its evidence.
+func check(s *spec.Spec, o options, built []rendered, log *slog.Logger, stderr io.Writer) ([]output.File, error) {
+	in := policies.Input{}
+	for _, r := range built {
+		in.Subjects = append(in.Subjects, r.subject)
+	}
+	if !o.all {
+		all, err := peers(s, o.out)
+		if err != nil {
+			return nil, err
+		}
+		in.Peers = all
+	}
+	res := policies.Check(in)
+	c := res.Counts()
+	log.Debug("templates checked", "errors", c.Errors, "warnings", c.Warnings, "suppressed", c.Suppressed)
+	if c.Errors+c.Warnings > 0 {
+		if err := report.Text(stderr, res); err != nil {
+			return nil, err
+		}
+	}
+	if res.Failed() {
+		return nil, fmt.Errorf("compliance check: %d error finding(s), listed above", c.Errors)
+	}
+	var files []output.File
+	for _, r := range built {
+		ev, err := evidence(s, r, res)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, output.File{Path: r.path, Data: r.data}, ev)
+	}
+	return files, nil
 }
 
 func selectEnvs(s *spec.Spec, o options) ([]spec.Env, error) {

@@ -26,18 +26,26 @@ type options struct {
 }
 
 const usage = `Usage: go run ./generator (-env NAME | -all) [-spec FILE] [-out DIR] [-suffix SUFFIX] [-v]
+       go run ./generator check [-format text|json|sarif] [-o FILE] [-spec FILE -env NAME] FILE...
        go run ./generator deploy-local -env NAME [-code ZIP] [-keep] [-v]
 
 Generates the CloudFormation template of each environment of the spec into
-DIR/<suffix>.json. Nothing is written when the spec or any template is bad.
+DIR/<suffix>.json, with its compliance evidence in DIR/<suffix>.evidence.md.
+Nothing is written when the spec is bad or a template breaks a compliance
+rule. The check command runs the same rules on any template.
 
 Flags:
 `
 
 // run is the whole command: it returns the process exit code.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "deploy-local" {
-		return runDeployLocal(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "check":
+			return runCheck(args[1:], stdout, stderr)
+		case "deploy-local":
+			return runDeployLocal(args[1:], stdout, stderr)
+		}
 	}
 	opts, err := parseFlags(args, stderr)
 	if errors.Is(err, flag.ErrHelp) {
@@ -51,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if opts.verbose {
 		log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	}
-	written, err := generate(opts, log)
+	written, err := generate(opts, log, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "generator: nothing written\n%v\n", err)
 		return exitFailed

@@ -155,9 +155,9 @@ func TestRunWritesTemplates(t *testing.T) {
 		args  []string
 		files []string
 	}{
-		{"every environment", []string{"-all"}, []string{"dev.json", "prod.json"}},
-		{"one environment", []string{"-env", "prod"}, []string{"prod.json"}},
-		{"an ephemeral copy", []string{"-env", "dev", "-suffix", "review-42"}, []string{"review-42.json"}},
+		{"every environment", []string{"-all"}, []string{"dev.json", "dev.evidence.md", "prod.json", "prod.evidence.md"}},
+		{"one environment", []string{"-env", "prod"}, []string{"prod.json", "prod.evidence.md"}},
+		{"an ephemeral copy", []string{"-env", "dev", "-suffix", "review-42"}, []string{"review-42.json", "review-42.evidence.md"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -173,11 +173,13 @@ func TestRunWritesTemplates(t *testing.T) {
 			}
 			assert.Equal(t, want.String(), r.stdout)
 			files := snapshot(t, dir)
-			assert.Len(t, files, len(tt.files)+1, "the templates and the directory")
+			assert.Len(t, files, len(tt.files)+1, "the templates, their evidence and the directory")
 			for _, f := range tt.files {
 				data, ok := files[f]
 				require.True(t, ok, "%s is written", f)
-				assert.True(t, json.Valid([]byte(data)), "%s is JSON", f)
+				if strings.HasSuffix(f, ".json") {
+					assert.True(t, json.Valid([]byte(data)), "%s is JSON", f)
+				}
 			}
 		})
 	}
@@ -202,7 +204,8 @@ func TestRunVerboseLogsOnStderr(t *testing.T) {
 	r := runCommand(t, "-all", "-v", "-spec", goodSpec, "-out", dir)
 
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Equal(t, filepath.Join(dir, "dev.json")+"\n"+filepath.Join(dir, "prod.json")+"\n", r.stdout)
+	assert.Equal(t, filepath.Join(dir, "dev.json")+"\n"+filepath.Join(dir, "dev.evidence.md")+"\n"+
+		filepath.Join(dir, "prod.json")+"\n"+filepath.Join(dir, "prod.evidence.md")+"\n", r.stdout)
 	assert.Contains(t, r.stderr, "msg=\"spec loaded\"")
 	assert.Contains(t, r.stderr, "msg=\"template built\" environment=dev")
 	assert.Contains(t, r.stderr, "msg=\"template built\" environment=prod")
@@ -215,7 +218,7 @@ func TestRunIsDeterministic(t *testing.T) {
 	require.Equal(t, exitOK, runCommand(t, "-all", "-spec", goodSpec, "-out", second).code)
 
 	a, b := snapshot(t, first), snapshot(t, second)
-	require.Len(t, a, 3)
+	require.Len(t, a, 5, "two templates, their evidence and the directory")
 	assert.Equal(t, a, b)
 }
 

@@ -31,7 +31,6 @@ const (
 	LogsKeyAlias
 	Trail
 	FunctionSecurityGroup
-	EndpointSecurityGroup
 	VPC
 	kindCount
 )
@@ -76,7 +75,6 @@ var rules = [kindCount]rule{
 	LogsKeyAlias:          {"KMS alias", "alias/%s-logs-%s", 256, aliasChars},
 	Trail:                 {"CloudTrail trail", "%s-audit-%s", 128, plainChars},
 	FunctionSecurityGroup: {"security group", "%s-processor-%s", 255, anyChars},
-	EndpointSecurityGroup: {"security group", "%s-endpoints-%s", 255, anyChars},
 	VPC:                   {"VPC", "%s-vpc-%s", 256, anyChars},
 }
 
@@ -95,6 +93,12 @@ func (n Names) Of(k Kind) string {
 // Export returns the export name of a stack output.
 func (n Names) Export(output string) string {
 	return fmt.Sprintf("%s-%s-%s", n.Project, output, n.Suffix)
+}
+
+// EndpointGroup returns the name of the security group of the interface
+// endpoint of service, such as kms.
+func (n Names) EndpointGroup(service string) string {
+	return fmt.Sprintf("%s-%s-endpoint-%s", n.Project, service, n.Suffix)
 }
 
 // HasPlaceholder reports whether the name of k needs Fn::Sub.

@@ -50,6 +50,7 @@ func Parse(file string, data []byte) (*Spec, error) {
 	sum := sha256.Sum256(data)
 	s.Path = file
 	s.SHA256 = hex.EncodeToString(sum[:])
+	s.pos = v.pos
 	return s, nil
 }
 

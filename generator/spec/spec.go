@@ -20,6 +20,14 @@ type Spec struct {
 	Processing Processing
 	// Envs are the environments in the order the file lists them.
 	Envs []Env
+
+	pos positions
+}
+
+// Line returns the line of the key at path, dotted as in
+// environments.prod.vpcCidr, or 0 when the file does not write that key.
+func (s *Spec) Line(path string) int {
+	return s.pos[path]
 }
 
 // Env is one environment with the project defaults applied.

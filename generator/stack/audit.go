@@ -13,7 +13,7 @@ import (
 // encrypted, delivered to its own bucket and to a log group.
 func (b *builder) audit() {
 	b.doc.Add(AuditBucket, b.bucket(naming.AuditBucket, arnOf(LogsKey)))
-	b.bucketPolicy(AuditBucketPolicy, AuditBucket, naming.AuditBucket,
+	b.bucketPolicy(AuditBucketPolicy, AuditBucket, naming.AuditBucket, arnOf(LogsKey),
 		cfn.Allow("CloudTrailChecksBucketAcl", []string{"s3:GetBucketAcl"},
 			[]string{b.bucketARN(naming.AuditBucket)}).
 			For(cfn.Principal{Service: []string{"cloudtrail.amazonaws.com"}}).

@@ -15,15 +15,20 @@ type Service struct {
 	Name string
 	// Title forms the endpoint's logical ID.
 	Title string
+	// ProcessorCalls says whether the processor calls this API (directly,
+	// or through a service acting for it), and so may reach its endpoint.
+	ProcessorCalls bool
 	// grant returns what the endpoint policy lets this account's principals
 	// do through the endpoint.
 	grant func(b *builder) cfn.Statement
 }
 
-// InterfaceServices are the AWS APIs the environment's code calls, apart
-// from S3, which has a gateway endpoint.
+// InterfaceServices are the AWS APIs reached from the private subnets, apart
+// from S3, which has a gateway endpoint. The Lambda endpoint keeps Lambda's
+// API private to the VPC; no function here calls it, so its group admits
+// no one until one does.
 var InterfaceServices = []Service{
-	{Name: "kms", Title: "Kms", grant: func(b *builder) cfn.Statement {
+	{Name: "kms", Title: "Kms", ProcessorCalls: true, grant: func(b *builder) cfn.Statement {
 		return cfn.Allow("UseThisEnvironmentsKeys",
 			[]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
 			b.keyARNs())
@@ -33,7 +38,7 @@ var InterfaceServices = []Service{
 			[]string{"lambda:GetFunction", "lambda:InvokeFunction"},
 			[]string{b.functionARN()})
 	}},
-	{Name: "secretsmanager", Title: "SecretsManager", grant: func(b *builder) cfn.Statement {
+	{Name: "secretsmanager", Title: "SecretsManager", ProcessorCalls: true, grant: func(b *builder) cfn.Statement {
 		return cfn.Allow("ReadThisEnvironmentsSecret",
 			[]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
 			[]string{b.env.Secret.ARN})
@@ -67,7 +72,7 @@ func (b *builder) endpoints() {
 				VpcEndpointType:   cloudformation.String("Interface"),
 				PrivateDnsEnabled: cloudformation.Bool(true),
 				SubnetIds:         b.subnets(),
-				SecurityGroupIds:  []string{cloudformation.GetAtt(EndpointSecurityGroup, "GroupId")},
+				SecurityGroupIds:  []string{cloudformation.GetAtt(EndpointGroup(s), "GroupId")},
 				PolicyDocument:    b.endpointPolicy(s.grant(b)),
 			},
 			Tags: b.tags(),

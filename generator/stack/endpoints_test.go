@@ -26,7 +26,11 @@ func TestEndpoints(t *testing.T) {
 			assert.Equal(t, "Interface", found["VpcEndpointType"])
 			assert.Equal(t, true, found["PrivateDnsEnabled"])
 			assert.Equal(t, []any{ref(Subnet(0)), ref(Subnet(1)), ref(Subnet(2))}, found["SubnetIds"])
-			assert.Equal(t, []any{getAtt(EndpointSecurityGroup, "GroupId")}, found["SecurityGroupIds"])
+			for _, s := range InterfaceServices {
+				if s.Name == svc {
+					assert.Equal(t, []any{getAtt(EndpointGroup(s), "GroupId")}, found["SecurityGroupIds"])
+				}
+			}
 		})
 	}
 }
@@ -54,20 +58,27 @@ func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
 	assert.Equal(t, ref(ParamS3PrefixList), fn["SecurityGroupEgress"].([]any)[0].(map[string]any)["DestinationPrefixListId"])
 	assert.Empty(t, fn["SecurityGroupIngress"], "nothing calls the processor over the network")
 
-	ep := tm.props(EndpointSecurityGroup)
-	ingress := ep["SecurityGroupIngress"].([]any)
-	require.Len(t, ingress, 1)
-	assert.Equal(t, getAtt(FunctionSecurityGroup, "GroupId"), ingress[0].(map[string]any)["SourceSecurityGroupId"])
-	require.Len(t, ep["SecurityGroupEgress"], 1)
-
-	rule := tm.props(FunctionToEndpointsRule)
-	assert.Equal(t, getAtt(EndpointSecurityGroup, "GroupId"), rule["DestinationSecurityGroupId"])
-
-	var rules []any
-	rules = append(rules, fn["SecurityGroupEgress"].([]any)...)
-	rules = append(rules, ingress...)
-	rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
-	rules = append(rules, rule)
+	rules := fn["SecurityGroupEgress"].([]any)
+	for _, s := range InterfaceServices {
+		t.Run(s.Name, func(t *testing.T) {
+			ep := tm.props(EndpointGroup(s))
+			assert.Equal(t, "pipeline-"+s.Name+"-endpoint-prod", ep["GroupName"])
+			require.Len(t, ep["SecurityGroupEgress"], 1)
+			rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
+			_, hasRule := tm.Resources[ProcessorToEndpoint(s)]
+			assert.Equal(t, s.ProcessorCalls, hasRule, "the processor reaches only the endpoints it calls")
+			if !s.ProcessorCalls {
+				assert.Empty(t, ep["SecurityGroupIngress"])
+				return
+			}
+			ingress := ep["SecurityGroupIngress"].([]any)
+			require.Len(t, ingress, 1)
+			assert.Equal(t, getAtt(FunctionSecurityGroup, "GroupId"), ingress[0].(map[string]any)["SourceSecurityGroupId"])
+			rule := tm.props(ProcessorToEndpoint(s))
+			assert.Equal(t, getAtt(EndpointGroup(s), "GroupId"), rule["DestinationSecurityGroupId"])
+			rules = append(rules, ingress[0], rule)
+		})
+	}
 	for _, r := range rules {
 		r := r.(map[string]any)
 		assert.Equal(t, "tcp", r["IpProtocol"])

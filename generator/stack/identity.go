@@ -90,7 +90,7 @@ func (b *builder) processorPolicy() *cfn.PolicyDocument {
 // keys.
 func (b *builder) explicitDenies() []cfn.Statement {
 	buckets := []string{b.objectsARN(naming.InputBucket), b.objectsARN(naming.OutputBucket)}
-	return append(uploadDenies(buckets, nil),
+	return append(uploadDenies(buckets, arnOf(DataKey), nil),
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
 		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},

@@ -10,11 +10,6 @@ const (
 	FlowLogsLogGroup         = "VpcFlowLogsLogGroup"
 	FlowLogsRole             = "VpcFlowLogsRole"
 	FunctionSecurityGroup    = "ProcessorSecurityGroup"
-	EndpointSecurityGroup    = "EndpointSecurityGroup"
-	FunctionToEndpointsRule  = "ProcessorToEndpointsEgress"
-	FunctionToS3Rule         = "ProcessorToS3Egress"
-	EndpointsFromFunction    = "EndpointsFromProcessorIngress"
-	EndpointsNoEgressRule    = "EndpointsNoEgress"
 	S3Endpoint               = "S3GatewayEndpoint"
 	DataKey                  = "DataKey"
 	DataKeyAlias             = "DataKeyAlias"
@@ -71,3 +66,10 @@ func RouteTableAssociation(i int) string {
 
 // InterfaceEndpoint is the logical ID of the interface endpoint of service.
 func InterfaceEndpoint(s Service) string { return s.Title + "Endpoint" }
+
+// EndpointGroup is the logical ID of the security group of s's endpoint.
+func EndpointGroup(s Service) string { return s.Title + "EndpointSecurityGroup" }
+
+// ProcessorToEndpoint is the logical ID of the processor's egress rule to
+// s's endpoint.
+func ProcessorToEndpoint(s Service) string { return "ProcessorTo" + s.Title + "EndpointEgress" }

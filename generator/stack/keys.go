@@ -103,7 +103,9 @@ func (b *builder) logsKeyGrants() []cfn.Statement {
 				"StringLike": {"kms:EncryptionContext:aws:cloudtrail:arn": sub(
 					"arn:${AWS::Partition}:cloudtrail:*:${AWS::AccountId}:trail/" + b.names.Of(naming.Trail))},
 			}),
-		cfn.Allow("CloudTrailDescribesKey", []string{"kms:DescribeKey"}, []string{"*"}).
+		// Decrypt is what CloudTrail needs to write through the audit
+		// bucket's S3 bucket key.
+		cfn.Allow("CloudTrailDescribesKeyAndUsesBucketKey", []string{"kms:Decrypt", "kms:DescribeKey"}, []string{"*"}).
 			For(cfn.Principal{Service: []string{"cloudtrail.amazonaws.com"}}).
 			When(cfn.Condition{"StringEquals": {"aws:SourceArn": b.trailARN()}}),
 	}

@@ -9,14 +9,17 @@ import (
 
 const https = 443
 
-// securityGroups allow HTTPS only, between components. Egress is always
-// written inline: a group without inline egress keeps EC2's allow-all rule.
-// The processor → endpoints rule stands alone because the endpoints' group
-// names the processor's, and the two inline would form a cycle.
+// securityGroups allow HTTPS only, between components. Each interface
+// endpoint has a group of its own that admits only the functions calling
+// that service, so the processor reaches exactly the APIs it uses. Egress
+// is always written inline: a group without inline egress keeps EC2's
+// allow-all rule. The processor's rules towards the endpoints stand alone
+// because the endpoint groups name the processor's, and the two inline
+// would form a cycle.
 func (b *builder) securityGroups() {
 	b.doc.Add(FunctionSecurityGroup, &ec2.SecurityGroup{
 		GroupName:        cloudformation.String(b.names.Of(naming.FunctionSecurityGroup)),
-		GroupDescription: "Processor: HTTPS out to the VPC endpoints and the S3 gateway endpoint only",
+		GroupDescription: "Processor: HTTPS out to the endpoints it calls and the S3 gateway endpoint only",
 		VpcId:            cloudformation.String(cloudformation.Ref(VPC)),
 		SecurityGroupEgress: []ec2.SecurityGroup_Egress{{
 			Description:             cloudformation.String("HTTPS to S3 through the gateway endpoint"),
@@ -27,25 +30,19 @@ func (b *builder) securityGroups() {
 		}},
 		Tags: b.nameTag(b.names.Of(naming.FunctionSecurityGroup)),
 	})
-	b.doc.Add(FunctionToEndpointsRule, &ec2.SecurityGroupEgress{
-		GroupId:                    cloudformation.GetAtt(FunctionSecurityGroup, "GroupId"),
-		Description:                cloudformation.String("HTTPS to the interface endpoints"),
-		IpProtocol:                 "tcp",
-		FromPort:                   cloudformation.Int(https),
-		ToPort:                     cloudformation.Int(https),
-		DestinationSecurityGroupId: cloudformation.String(cloudformation.GetAtt(EndpointSecurityGroup, "GroupId")),
-	})
-	b.doc.Add(EndpointSecurityGroup, &ec2.SecurityGroup{
-		GroupName:        cloudformation.String(b.names.Of(naming.EndpointSecurityGroup)),
-		GroupDescription: "Interface endpoints: HTTPS in from the processor only, nothing out",
+	for _, s := range InterfaceServices {
+		b.endpointGroup(s)
+	}
+}
+
+// endpointGroup adds the group of s's endpoint and, when the processor
+// calls s, the rules that let it through.
+func (b *builder) endpointGroup(s Service) {
+	name := b.names.EndpointGroup(s.Name)
+	group := &ec2.SecurityGroup{
+		GroupName:        cloudformation.String(name),
+		GroupDescription: "Interface endpoint for " + s.Name + ": HTTPS in from its callers only, nothing out",
 		VpcId:            cloudformation.String(cloudformation.Ref(VPC)),
-		SecurityGroupIngress: []ec2.SecurityGroup_Ingress{{
-			Description:           cloudformation.String("HTTPS from the processor"),
-			IpProtocol:            "tcp",
-			FromPort:              cloudformation.Int(https),
-			ToPort:                cloudformation.Int(https),
-			SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(FunctionSecurityGroup, "GroupId")),
-		}},
 		// Endpoints only answer; this rule matches no traffic and replaces
 		// the allow-all default.
 		SecurityGroupEgress: []ec2.SecurityGroup_Egress{{
@@ -55,6 +52,24 @@ func (b *builder) securityGroups() {
 			ToPort:      cloudformation.Int(https),
 			CidrIp:      cloudformation.String("127.0.0.1/32"),
 		}},
-		Tags: b.nameTag(b.names.Of(naming.EndpointSecurityGroup)),
-	})
+		Tags: b.nameTag(name),
+	}
+	if s.ProcessorCalls {
+		group.SecurityGroupIngress = []ec2.SecurityGroup_Ingress{{
+			Description:           cloudformation.String("HTTPS from the processor"),
+			IpProtocol:            "tcp",
+			FromPort:              cloudformation.Int(https),
+			ToPort:                cloudformation.Int(https),
+			SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(FunctionSecurityGroup, "GroupId")),
+		}}
+		b.doc.Add(ProcessorToEndpoint(s), &ec2.SecurityGroupEgress{
+			GroupId:                    cloudformation.GetAtt(FunctionSecurityGroup, "GroupId"),
+			Description:                cloudformation.String("HTTPS to the " + s.Name + " endpoint"),
+			IpProtocol:                 "tcp",
+			FromPort:                   cloudformation.Int(https),
+			ToPort:                     cloudformation.Int(https),
+			DestinationSecurityGroupId: cloudformation.String(cloudformation.GetAtt(EndpointGroup(s), "GroupId")),
+		})
+	}
+	b.doc.Add(EndpointGroup(s), group)
 }

@@ -25,10 +25,10 @@ func (b *builder) storage() {
 	// S3 checks at creation that it may send to the queue.
 	input.AWSCloudFormationDependsOn = []string{IngestQueuePolicy}
 	b.doc.Add(InputBucket, input)
-	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, b.encryptedUploadsOnly(naming.InputBucket)...)
+	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, arnOf(DataKey))
 
 	b.doc.Add(OutputBucket, b.bucket(naming.OutputBucket, arnOf(DataKey)))
-	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, b.encryptedUploadsOnly(naming.OutputBucket)...)
+	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, arnOf(DataKey))
 }
 
 // bucket returns a private, versioned bucket encrypted with key.
@@ -67,14 +67,16 @@ func (b *builder) bucket(k naming.Kind, key string) *s3.Bucket {
 	}
 }
 
-// bucketPolicy denies every request without TLS, plus extra statements.
-func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, extra ...cfn.Statement) {
+// bucketPolicy denies every request without TLS and every upload not
+// encrypted under key, the bucket's own, plus extra statements.
+func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, key string, extra ...cfn.Statement) {
 	statements := append([]cfn.Statement{
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"s3:*"},
 			[]string{b.bucketARN(k), b.objectsARN(k)}).
 			For(cfn.Principal{Anyone: true}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-	}, extra...)
+	}, b.encryptedUploadsOnly(k, key)...)
+	statements = append(statements, extra...)
 	b.doc.Add(id, &s3.BucketPolicy{
 		Bucket:         cloudformation.Ref(bucketID),
 		PolicyDocument: cfn.Policy(statements...),
@@ -82,22 +84,22 @@ func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, extra ...cfn.
 }
 
 // encryptedUploadsOnly denies uploads that ask for any encryption but
-// SSE-KMS, or for any key but the environment's data key. Uploads that name
-// neither get the bucket's default, which is SSE-KMS under that key; the
-// IfExists form is what lets multipart uploads through, since UploadPart
-// requests carry no encryption headers.
-func (b *builder) encryptedUploadsOnly(k naming.Kind) []cfn.Statement {
-	return uploadDenies([]string{b.objectsARN(k)}, &cfn.Principal{Anyone: true})
+// SSE-KMS, or for any key but key. Uploads that name neither get the
+// bucket's default, which is SSE-KMS under that key; the IfExists form is
+// what lets multipart uploads through, since UploadPart requests carry no
+// encryption headers.
+func (b *builder) encryptedUploadsOnly(k naming.Kind, key string) []cfn.Statement {
+	return uploadDenies([]string{b.objectsARN(k)}, key, &cfn.Principal{Anyone: true})
 }
 
 // uploadDenies are the encryption denies shared by bucket and role policies;
 // principal is nil in an identity policy.
-func uploadDenies(objects []string, principal *cfn.Principal) []cfn.Statement {
+func uploadDenies(objects []string, key string, principal *cfn.Principal) []cfn.Statement {
 	statements := []cfn.Statement{
 		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, objects).
 			When(cfn.Condition{"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption": "aws:kms"}}),
 		cfn.Deny("DenyUploadsUnderAnotherKey", []string{"s3:PutObject"}, objects).
-			When(cfn.Condition{"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": arnOf(DataKey)}}),
+			When(cfn.Condition{"StringNotEqualsIfExists": {"s3:x-amz-server-side-encryption-aws-kms-key-id": key}}),
 	}
 	for i := range statements {
 		statements[i].Principal = principal

@@ -43,7 +43,8 @@ func TestBucketPolicies(t *testing.T) {
 	}{
 		{InputBucketPolicy, InputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey"}},
 		{OutputBucketPolicy, OutputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey"}},
-		{AuditBucketPolicy, AuditBucket, []string{"DenyRequestsWithoutTLS", "CloudTrailChecksBucketAcl", "CloudTrailWritesLogFiles"}},
+		{AuditBucketPolicy, AuditBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey",
+			"CloudTrailChecksBucketAcl", "CloudTrailWritesLogFiles"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.policy, func(t *testing.T) {

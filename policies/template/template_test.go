@@ -1,0 +1,136 @@
+package template
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func load(t *testing.T, name string) *Template {
+	t.Helper()
+	path := filepath.Join("testdata", "valid", name)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	tpl, err := Parse(path, data)
+	require.NoError(t, err)
+	return tpl
+}
+
+func TestParseShortAndLongFormAgree(t *testing.T) {
+	yaml := load(t, "short-form.yaml")
+	json := load(t, "long-form.json")
+	require.Equal(t, json.IDs(), yaml.IDs())
+	for _, id := range json.IDs() {
+		assert.Equal(t, json.Resource(id).Properties, yaml.Resource(id).Properties, id)
+		assert.Equal(t, json.Resource(id).DeletionPolicy, yaml.Resource(id).DeletionPolicy, id)
+	}
+	assert.Equal(t, json.Outputs, yaml.Outputs)
+}
+
+func TestParseLines(t *testing.T) {
+	tests := []struct {
+		file string
+		id   string
+		line int
+	}{
+		{"short-form.yaml", "Key", 6},
+		{"short-form.yaml", "Bucket", 19},
+		{"long-form.json", "Key", 5},
+		{"long-form.json", "Bucket", 21},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.id, func(t *testing.T) {
+			assert.Equal(t, tt.line, load(t, tt.file).Resource(tt.id).Line)
+		})
+	}
+}
+
+func TestParseRejects(t *testing.T) {
+	tests := map[string]string{
+		"no resources":   `{"Outputs": {}}`,
+		"untyped":        `{"Resources": {"A": {"Properties": {}}}}`,
+		"broken json":    `{"Resources": {"A": }`,
+		"yaml not a map": `- one`,
+	}
+	for name, src := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := Parse("x", []byte(src))
+			assert.Error(t, err)
+		})
+	}
+}
+
+func TestText(t *testing.T) {
+	tpl := load(t, "short-form.yaml")
+	tests := []struct {
+		name string
+		v    any
+		want string
+		ok   bool
+	}{
+		{"join of ref", tpl.Resource("Bucket").Prop("BucketName"), "data-${Suffix}", true},
+		{"getatt", tpl.Resource("Bucket").Prop("BucketEncryption", "ServerSideEncryptionConfiguration"), "", false},
+		{"sub", tpl.Outputs["Name"].(map[string]any)["Value"], "${Bucket}-${Key.Arn}", true},
+		{"select", tpl.Resource("Zone").Prop("AvailabilityZone"), "", false},
+		{"number", 90.0, "90", true},
+		{"sub with vars", map[string]any{"Fn::Sub": []any{"${A}-${B}", map[string]any{"A": "x"}}}, "x-${B}", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := Text(tt.v)
+			assert.Equal(t, tt.ok, ok)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+func TestTargetAndReferences(t *testing.T) {
+	tpl := load(t, "short-form.yaml")
+	id, ok := Target(tpl.Resource("Zone").Prop("VpcId"))
+	assert.True(t, ok)
+	assert.Equal(t, "Vpc", id)
+	id, ok = Target(map[string]any{"Fn::Sub": "${Key.Arn}"})
+	assert.True(t, ok)
+	assert.Equal(t, "Key", id)
+
+	refs := References(tpl.Outputs["Name"])
+	assert.Equal(t, []Reference{
+		{Name: "Bucket", Function: "Fn::Sub"},
+		{Name: "Key", Attr: "Arn", Function: "Fn::Sub"},
+	}, refs)
+	assert.False(t, tpl.Declares("Vpc"))
+	assert.True(t, tpl.Declares("Suffix"))
+	assert.True(t, tpl.Declares("AWS::Region"))
+}
+
+func TestPolicies(t *testing.T) {
+	tpl := load(t, "short-form.yaml")
+	require.Len(t, tpl.Policies(), 1)
+	p := tpl.Policies()[0]
+	assert.Equal(t, KeyPolicy, p.Kind)
+	s := p.Policy.Statements[0]
+	assert.True(t, s.Allows())
+	assert.True(t, s.Covers("kms:PutKeyPolicy"))
+	assert.False(t, s.Covers("s3:GetObject"))
+	assert.Equal(t, []string{"kms:*"}, s.Action)
+}
+
+func TestMatchWildcard(t *testing.T) {
+	tests := []struct {
+		pattern, s string
+		want       bool
+	}{
+		{"s3:*", "s3:getobject", true},
+		{"s3:get*", "s3:putobject", false},
+		{"kms:?ncrypt", "kms:encrypt", true},
+		{"*", "", true},
+		{"a*b*c", "axxbyyc", true},
+		{"a*b*c", "axxbyy", false},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, MatchWildcard(tt.pattern, tt.s), tt.pattern+" "+tt.s)
+	}
+}
