@@ -55,11 +55,11 @@ func Parse(file string, data []byte) (*Template, error) {
 		root, lines, err = decodeYAML(data)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", file, err)
+		return nil, parseError(file, err)
 	}
 	t, err := build(file, root, lines)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", file, err)
+		return nil, parseError(file, err)
 	}
 	return t, nil
 }
@@ -79,11 +79,11 @@ func build(file string, root map[string]any, lines map[string]int) (*Template, e
 	for id, v := range raw {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("resource %s is not a mapping", id)
+			return nil, atLine(lines[id], fmt.Errorf("resource %s is not a mapping", id))
 		}
 		typ, _ := m["Type"].(string)
 		if typ == "" {
-			return nil, fmt.Errorf("resource %s has no Type", id)
+			return nil, atLine(lines[id], fmt.Errorf("resource %s has no Type", id))
 		}
 		r := &Resource{
 			ID:         id,
