@@ -18,9 +18,16 @@ type Template struct {
 	Resources map[string]*Resource
 	// Outputs maps an output name to its declaration.
 	Outputs map[string]any
+	// Rules is the template's Rules section: assertions about the
+	// parameters and the account and region it may be deployed to.
+	Rules map[string]any
 
 	ids      []string
 	policies []PolicyRef
+	// root and lines are the decoded template and the lines of its
+	// logical IDs, from which Variants builds the template again.
+	root  map[string]any
+	lines map[string]int
 }
 
 // Resource is one entry of the template's Resources section.
@@ -70,7 +77,10 @@ func build(file string, root map[string]any, lines map[string]int) (*Template, e
 		Metadata:   asMap(root["Metadata"]),
 		Parameters: asMap(root["Parameters"]),
 		Outputs:    asMap(root["Outputs"]),
+		Rules:      asMap(root["Rules"]),
 		Resources:  map[string]*Resource{},
+		root:       root,
+		lines:      lines,
 	}
 	raw, ok := root["Resources"].(map[string]any)
 	if !ok {

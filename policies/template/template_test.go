@@ -161,3 +161,33 @@ func TestMatchWildcard(t *testing.T) {
 		assert.Equal(t, tt.want, MatchWildcard(tt.pattern, tt.s), tt.pattern+" "+tt.s)
 	}
 }
+
+func TestVariants(t *testing.T) {
+	tpl := load(t, "conditions.yaml")
+	variants := tpl.Variants()
+	require.Len(t, variants, 2, "IsNotProd and Always follow from IsProd and from literals")
+	tests := []struct {
+		conditions map[string]bool
+		cidr       string
+		scratch    bool
+		key        any
+	}{
+		{map[string]bool{"IsProd": false}, "10.0.0.0/8", true, "alias/topics"},
+		{map[string]bool{"IsProd": true}, "0.0.0.0/0", false, nil},
+	}
+	for i, tt := range tests {
+		v := variants[i]
+		t.Run(DescribeConditions(v.Conditions), func(t *testing.T) {
+			assert.Equal(t, tt.conditions, v.Conditions)
+			rule := List(v.Template.Resource("Group").Prop("SecurityGroupIngress"))[0]
+			assert.Equal(t, tt.cidr, Get(rule, "CidrIp"))
+			assert.Equal(t, tt.scratch, v.Template.Resource("Scratch") != nil)
+			_, hasOutput := v.Template.Outputs["ScratchName"]
+			assert.Equal(t, tt.scratch, hasOutput)
+			assert.Equal(t, tt.key, v.Template.Resource("Topic").Prop("KmsMasterKeyId"))
+			assert.Equal(t, "events", v.Template.Resource("Topic").Prop("TopicName"))
+			assert.Equal(t, 22, v.Template.Resource("Topic").Line)
+		})
+	}
+	assert.Len(t, load(t, "short-form.yaml").Variants(), 1)
+}
