@@ -47,10 +47,13 @@ func init() {
 			check:   checkTrustScoped,
 		},
 		&Rule{
+			// SQS.3 and SNS.4 judge queue and topic policies the same way:
+			// Principal * is public unless a condition pins who calls to
+			// fixed values.
 			ID: "IAM-006", Title: "Resource and endpoint policies admit no one unconditionally",
-			Severity: Error, SOC2: []string{"CC6.1", "CC6.6"}, SecurityHub: []string{"SQS.3"},
-			Problem: "An Allow to Principal * without a condition makes the bucket, queue or endpoint open to every AWS account.",
-			Fix:     "Name the principals, or add a condition such as aws:PrincipalAccount or aws:SourceArn.",
+			Severity: Error, SOC2: []string{"CC6.1", "CC6.6"}, SecurityHub: []string{"SNS.4", "SQS.3"},
+			Problem: "An Allow to Principal * makes the bucket, queue, topic or endpoint open to every AWS account unless a condition pins who calls to fixed values; a condition on TLS, or one with a wildcard value, admits anyone.",
+			Fix:     "Name the principals, or add a condition that pins the caller to fixed values, such as aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.",
 			check:   checkResourcePoliciesScoped,
 		},
 		&Rule{
@@ -270,8 +273,8 @@ func checkResourcePoliciesScoped(j *judge) {
 		}
 		var problems []string
 		for i, s := range p.Policy.Statements {
-			if s.Allows() && s.Principal != nil && s.Principal.Anyone && !s.HasCondition() {
-				problems = append(problems, fmt.Sprintf("%s statement %s allows Principal * without a condition", p.Kind, label(s, i)))
+			if problem := openStatement(p.Kind, s, i); problem != "" {
+				problems = append(problems, problem)
 			}
 		}
 		j.verdict(p.Resource.ID, problems)

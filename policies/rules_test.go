@@ -116,6 +116,12 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
 		}), "KeyPolicy")
 	}),
+	"KEY-002.wildcard-principal-arn": prodBroken(func(d doc) {
+		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
+			"Sid": "AnyPrincipalDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+			"Condition": map[string]any{"StringLike": map[string]any{"aws:PrincipalArn": "*"}},
+		}), "KeyPolicy")
+	}),
 	"KEY-003": prodBroken(func(d doc) {
 		delete(d.statement("LogsKey", "CloudTrailDescribesKeyAndUsesBucketKey", "KeyPolicy"), "Condition")
 	}),
@@ -153,6 +159,21 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	}),
 	"IAM-006": prodBroken(func(d doc) {
 		delete(d.statement("KmsEndpoint", "UseThisEnvironmentsKeys", "PolicyDocument"), "Condition")
+	}),
+	"IAM-006.weak-conditions": prodBroken(func(d doc) {
+		queue := d.statement("IngestQueuePolicy", "InputBucketSendsNotifications", "PolicyDocument")["Resource"]
+		d.setStatements("IngestQueuePolicy", append(d.statements("IngestQueuePolicy", "PolicyDocument"),
+			map[string]any{
+				"Sid": "AnyoneOverTLS", "Effect": "Allow", "Principal": "*", "Resource": queue,
+				"Action":    []any{"sqs:SendMessage", "sqs:ReceiveMessage"},
+				"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": true}},
+			},
+			map[string]any{
+				"Sid": "AnyRoleOfAnyAccount", "Effect": "Allow", "Principal": map[string]any{"AWS": "*"}, "Resource": queue,
+				"Action":    "sqs:SendMessage",
+				"Condition": map[string]any{"StringLike": map[string]any{"aws:PrincipalArn": "arn:aws:iam::*:role/*"}},
+			},
+		), "PolicyDocument")
 	}),
 	"IAM-007": prodBroken(func(d doc) {
 		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{"arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}

@@ -1,0 +1,58 @@
+package policies_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/securepipe/securepipe/policies"
+)
+
+// accepted change a known-good template in ways the rules must accept:
+// the limits of what the violations break.
+var accepted = map[string]func(d doc){
+	"a deny needs no condition": func(d doc) {
+		d.setStatements("IngestQueuePolicy", append(d.statements("IngestQueuePolicy", "PolicyDocument"), map[string]any{
+			"Sid": "DenyPurge", "Effect": "Deny", "Principal": "*", "Action": "sqs:PurgeQueue", "Resource": "*",
+		}), "PolicyDocument")
+	},
+	"an organization pins the caller": func(d doc) {
+		allowAnyoneOnQueue(d, map[string]any{"StringEquals": map[string]any{"aws:PrincipalOrgID": "o-a1b2c3d4e5"}})
+	},
+	"roles of this account pin the caller": func(d doc) {
+		allowAnyoneOnQueue(d, map[string]any{"ArnLike": map[string]any{
+			"aws:PrincipalArn": map[string]any{"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/pipeline-*"},
+		}})
+	},
+	"a VPC endpoint pins the caller": func(d doc) {
+		allowAnyoneOnQueue(d, map[string]any{
+			"Bool":         map[string]any{"aws:SecureTransport": true},
+			"StringEquals": map[string]any{"aws:SourceVpce": map[string]any{"Ref": "KmsEndpoint"}},
+		})
+	},
+	"the caller's account pins a key's users": func(d doc) {
+		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
+			"Sid": "AccountDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+			"Condition": map[string]any{"StringEquals": map[string]any{"kms:CallerAccount": map[string]any{"Ref": "AWS::AccountId"}}},
+		}), "KeyPolicy")
+	},
+}
+
+func allowAnyoneOnQueue(d doc, condition map[string]any) {
+	queue := d.statement("IngestQueuePolicy", "InputBucketSendsNotifications", "PolicyDocument")["Resource"]
+	d.setStatements("IngestQueuePolicy", append(d.statements("IngestQueuePolicy", "PolicyDocument"), map[string]any{
+		"Sid": "Callers", "Effect": "Allow", "Principal": "*", "Action": "sqs:SendMessage", "Resource": queue,
+		"Condition": condition,
+	}), "PolicyDocument")
+}
+
+// TestAccepted changes a known-good template within what the rules allow
+// and expects no finding.
+func TestAccepted(t *testing.T) {
+	for name, change := range accepted {
+		t.Run(name, func(t *testing.T) {
+			res := policies.Check(prodBroken(change)(t))
+			assert.Empty(t, lines(res.Findings))
+		})
+	}
+}
