@@ -30,6 +30,23 @@ var accepted = map[string]func(d doc){
 			"StringEquals": map[string]any{"aws:SourceVpce": map[string]any{"Ref": "KmsEndpoint"}},
 		})
 	},
+	"ingress from the VPC and private ranges": func(d doc) {
+		p := d.props("KmsEndpointSecurityGroup")
+		for _, cidr := range []any{"10.30.0.0/16", "172.16.4.0/24", "100.64.0.0/10", map[string]any{"Fn::GetAtt": []any{"Vpc", "CidrBlock"}}} {
+			p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+				"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": cidr,
+			})
+		}
+	},
+	"ingress from the VPC's IPv6 range": func(d doc) {
+		d.add("VpcIpv6Block", "AWS::EC2::VPCCidrBlock", map[string]any{
+			"VpcId": map[string]any{"Ref": "Vpc"}, "Ipv6CidrBlock": "2600:1f18:4000:1000::/56",
+		})
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "2600:1f18:4000:1001::/64",
+		})
+	},
 	"the caller's account pins a key's users": func(d doc) {
 		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
 			"Sid": "AccountDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",

@@ -73,6 +73,24 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
 		})
 	}),
+	"NET-009.halves": prodBroken(func(d doc) {
+		for id, cidr := range map[string]string{"LowerHalfIngress": "0.0.0.0/1", "UpperHalfIngress": "128.0.0.0/1"} {
+			d.add(id, "AWS::EC2::SecurityGroupIngress", map[string]any{
+				"GroupId": map[string]any{"Ref": "KmsEndpointSecurityGroup"}, "CidrIp": cidr,
+				"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+			})
+		}
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/7",
+		})
+	}),
+	"NET-009.ipv6": prodBroken(func(d doc) {
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "2001:db8::/32",
+		})
+	}),
 	"NET-009.if": prodBroken(func(d doc) {
 		d.condition("IsProd", map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Stage"}, "prod"}})
 		p := d.props("KmsEndpointSecurityGroup")
