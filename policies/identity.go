@@ -56,13 +56,6 @@ func init() {
 			Fix:     "Name the principals, or add a condition that pins the caller to fixed values, such as aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.",
 			check:   checkResourcePoliciesScoped,
 		},
-		&Rule{
-			ID: "IAM-007", Title: "Roles carry no AWS-managed policies",
-			Severity: Warning, SOC2: []string{"CC6.3"},
-			Problem: "AWS-managed policies are written for every customer: they grant broad actions on all resources and change without notice.",
-			Fix:     "Replace the managed policy with an inline policy listing the actions and resources the role needs.",
-			check:   checkNoManagedPolicies,
-		},
 	)
 }
 
@@ -278,17 +271,5 @@ func checkResourcePoliciesScoped(j *judge) {
 			}
 		}
 		j.verdict(p.Resource.ID, problems)
-	}
-}
-
-func checkNoManagedPolicies(j *judge) {
-	for _, r := range j.t.OfType("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group") {
-		var problems []string
-		for _, arn := range template.Texts(r.Prop("ManagedPolicyArns")) {
-			if strings.Contains(arn, ":iam::aws:policy/") {
-				problems = append(problems, fmt.Sprintf("%s carries the AWS-managed policy %s", strings.ToLower(strings.TrimPrefix(r.Type, "AWS::IAM::")), arn))
-			}
-		}
-		j.verdict(r.ID, problems)
 	}
 }

@@ -196,6 +196,15 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	"IAM-007": prodBroken(func(d doc) {
 		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{"arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}
 	}),
+	"IAM-009": prodBroken(func(d doc) {
+		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{
+			"arn:aws:iam::aws:policy/AdministratorAccess",
+			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonS3FullAccess"},
+		}
+		d.props("AuditTrailLogsRole")["ManagedPolicyArns"] = []any{
+			"arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMFullAccess",
+		}
+	}),
 	"SEC-001": prodBroken(func(d doc) {
 		d.add("ApiSecret", "AWS::SecretsManager::Secret", map[string]any{"Tags": tags()})
 	}),
