@@ -47,6 +47,10 @@ var accepted = map[string]func(d doc){
 			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "2600:1f18:4000:1001::/64",
 		})
 	},
+	"a key of the stack's account outside the template": func(d doc) {
+		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
+		rule.(map[string]any)["ServerSideEncryptionByDefault"].(map[string]any)["KMSMasterKeyID"] = prodKey
+	},
 	"the caller's account pins a key's users": func(d doc) {
 		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
 			"Sid": "AccountDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",

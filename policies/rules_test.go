@@ -35,6 +35,7 @@ func pairBroken(break_ func(prod, eu doc)) func(t *testing.T) policies.Input {
 const (
 	prodKey    = "arn:aws:kms:us-east-1:333333333333:key/2d8f4b3a-5e6c-4a7d-9c9e-3f4a5b6c7d8e"
 	euKey      = "arn:aws:kms:us-east-1:111111111111:key/0b6d2f1e-3c4a-4e5b-9a7c-1d2e3f4a5b6c"
+	foreignKey = "arn:aws:kms:us-east-1:444455556666:key/7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e"
 	prodSecret = "arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-credentials-Ij56Kl"
 	euSecret   = "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/eu-prod/api-credentials-Ab12Cd"
 )
@@ -114,6 +115,14 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	"ENC-004": prodBroken(func(d doc) {
 		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
 		rule.(map[string]any)["BucketKeyEnabled"] = false
+	}),
+	"ENC-009": prodBroken(func(d doc) {
+		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
+		rule.(map[string]any)["ServerSideEncryptionByDefault"].(map[string]any)["KMSMasterKeyID"] = foreignKey
+	}),
+	"ENC-009.account-from-arns": prodBroken(func(d doc) {
+		delete(d, "Rules") // the secret's ARN still says which account the stack is in
+		d.props("IngestDeadLetterQueue")["KmsMasterKeyId"] = foreignKey
 	}),
 	"ENC-005": prodBroken(func(d doc) { d.props("IngestDeadLetterQueue")["KmsMasterKeyId"] = "alias/aws/sqs" }),
 	"ENC-006": prodBroken(func(d doc) { delete(d.props("ProcessorFunction"), "KmsKeyArn") }),

@@ -95,6 +95,9 @@ func keyPins(op, key string, values any) string {
 // fixedID reports whether v is a fixed value of kind. A value known only
 // at deployment (a Ref, an import) is one value, so it counts as fixed.
 func fixedID(kind idKind, v any) bool {
+	if v == nil {
+		return false
+	}
 	text, ok := template.Text(v)
 	if !ok {
 		return true
