@@ -51,6 +51,18 @@ var accepted = map[string]func(d doc){
 		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
 		rule.(map[string]any)["ServerSideEncryptionByDefault"].(map[string]any)["KMSMasterKeyID"] = prodKey
 	},
+	"functions invoked by this stack's bucket and account": func(d doc) {
+		function := map[string]any{"Fn::GetAtt": []any{"ProcessorFunction", "Arn"}}
+		d.add("BucketInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com",
+			"SourceAccount": map[string]any{"Ref": "AWS::AccountId"},
+			"SourceArn":     map[string]any{"Fn::Sub": "arn:${AWS::Partition}:s3:::pipeline-input-${AWS::AccountId}-prod"},
+		})
+		d.add("AccountInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": map[string]any{"Ref": "AWS::AccountId"},
+		})
+		d.add("ProcessorUrl", "AWS::Lambda::Url", map[string]any{"TargetFunctionArn": function, "AuthType": "AWS_IAM"})
+	},
 	"the caller's account pins a key's users": func(d doc) {
 		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
 			"Sid": "AccountDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",

@@ -100,6 +100,11 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"CidrIp": map[string]any{"Fn::If": []any{"IsProd", "0.0.0.0/0", "10.0.0.0/8"}},
 		})
 	}),
+	"NET-012": prodBroken(func(d doc) {
+		d.add("ProcessorUrl", "AWS::Lambda::Url", map[string]any{
+			"TargetFunctionArn": map[string]any{"Fn::GetAtt": []any{"ProcessorFunction", "Arn"}}, "AuthType": "NONE",
+		})
+	}),
 	"NET-010": prodBroken(func(d doc) { delete(d.props("ProcessorFunction"), "VpcConfig") }),
 	"NET-011": prodBroken(func(d doc) {
 		p := d.props("ProcessorSecurityGroup")
@@ -204,6 +209,18 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	}),
 	"IAM-007": prodBroken(func(d doc) {
 		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{"arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}
+	}),
+	"IAM-008": prodBroken(func(d doc) {
+		function := map[string]any{"Fn::GetAtt": []any{"ProcessorFunction", "Arn"}}
+		d.add("AnyoneInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunctionUrl", "Principal": "*", "FunctionUrlAuthType": "NONE",
+		})
+		d.add("BucketsInvoke", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com",
+		})
+		d.add("OtherAccountInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": "arn:aws:iam::444455556666:root",
+		})
 	}),
 	"IAM-009": prodBroken(func(d doc) {
 		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{
