@@ -285,6 +285,10 @@ var violations = map[string]func(t *testing.T) policies.Input{
 		}
 	}),
 	"XENV-005": pairBroken(func(prod, eu doc) { eu.props("Vpc")["CidrBlock"] = "10.30.0.0/20" }),
+	"XENV-005.if": pairBroken(func(prod, eu doc) {
+		eu.condition("Wide", map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Stage"}, "prod"}})
+		eu.props("Vpc")["CidrBlock"] = map[string]any{"Fn::If": []any{"Wide", "10.0.0.0/8", "10.40.0.0/16"}}
+	}),
 	"XENV-006": pairBroken(func(prod, _ doc) {
 		prod["Outputs"].(map[string]any)["VpcId"].(map[string]any)["Export"] = map[string]any{"Name": "pipeline-VpcId-eu-prod"}
 	}),

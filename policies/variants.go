@@ -18,69 +18,80 @@ func judgeVariants(rec *recorder, r *Rule, s *Subject, variants []template.Varia
 		r.check(&judge{recorder: rec, rule: r, s: s, t: variants[0].Template})
 		return
 	}
-	m := newMerger(rec)
+	rounds := make([]map[string]bool, len(variants))
+	for i, v := range variants {
+		rounds[i] = v.Conditions
+	}
+	m := newMerger(rec, rounds)
 	for i, v := range variants {
 		tmp := m.fork()
 		r.check(&judge{recorder: tmp, rule: r, s: s, t: v.Template})
-		m.take(tmp, func(string) int { return i })
+		m.take(tmp, i)
 	}
-	m.flush(func(string) []template.Variant { return variants })
+	m.flush()
 }
 
 // judgeAcross runs a cross-environment rule on the environments' variants
-// side by side: the i-th round takes each environment's i-th variant, or
-// its last when it has fewer.
+// side by side: round i takes each environment's i-th variant, or its last
+// when it has fewer. Each environment's variants all take part, though not
+// in every combination with the others'.
 func judgeAcross(rec *recorder, r *Rule, subjects []*Subject, variants map[*Subject][]template.Variant) {
-	rounds := 1
+	n := 1
 	for _, s := range subjects {
-		rounds = max(rounds, len(variants[s]))
+		n = max(n, len(variants[s]))
 	}
-	if rounds == 1 {
+	if n == 1 {
 		r.across(&panel{recorder: rec, rule: r, subjects: subjects})
 		return
 	}
-	byEnv := map[string][]template.Variant{}
-	for _, s := range subjects {
-		byEnv[s.Env] = variants[s]
-	}
-	m := newMerger(rec)
-	for i := range rounds {
-		round := make([]*Subject, len(subjects))
-		for k, s := range subjects {
+	rounds := make([][]*Subject, n)
+	conds := make([]map[string]bool, n)
+	for i := range n {
+		conds[i] = map[string]bool{}
+		for _, s := range subjects {
+			vs := variants[s]
+			v := vs[min(i, len(vs)-1)]
 			c := *s
-			c.Template = variants[s][min(i, len(variants[s])-1)].Template
-			round[k] = &c
+			c.Template = v.Template
+			rounds[i] = append(rounds[i], &c)
+			for name, value := range v.Conditions {
+				conds[i][s.Env+"'s "+name] = value
+			}
 		}
+	}
+	m := newMerger(rec, conds)
+	for i, round := range rounds {
 		tmp := m.fork()
 		r.across(&panel{recorder: tmp, rule: r, subjects: round})
-		m.take(tmp, func(env string) int { return min(i, len(byEnv[env])-1) })
+		m.take(tmp, i)
 	}
-	m.flush(func(env string) []template.Variant { return byEnv[env] })
+	m.flush()
 }
 
-// merger collects one rule's findings over several variants.
+// merger collects one rule's findings over several rounds, each judging
+// the template under the conditions of that round.
 type merger struct {
-	rec   *recorder
-	order []string
-	found map[string]*variantFinding
+	rec    *recorder
+	rounds []map[string]bool
+	order  []string
+	found  map[string]*roundFinding
 }
 
-type variantFinding struct {
+type roundFinding struct {
 	f  Finding
-	in []int // the variants the finding occurs in
+	in []int // the rounds the finding occurs in
 }
 
-func newMerger(rec *recorder) *merger {
-	return &merger{rec: rec, found: map[string]*variantFinding{}}
+func newMerger(rec *recorder, rounds []map[string]bool) *merger {
+	return &merger{rec: rec, rounds: rounds, found: map[string]*roundFinding{}}
 }
 
 func (m *merger) fork() *recorder {
 	return &recorder{res: &Result{Judged: map[string]map[string][]string{}}}
 }
 
-// take records what one variant's run judged and found; variant says
-// which variant of an environment the run judged.
-func (m *merger) take(tmp *recorder, variant func(env string) int) {
+// take records what round i judged and found.
+func (m *merger) take(tmp *recorder, i int) {
 	for env, byRule := range tmp.res.Judged {
 		for rule, ids := range byRule {
 			for _, id := range ids {
@@ -90,48 +101,47 @@ func (m *merger) take(tmp *recorder, variant func(env string) int) {
 	}
 	for _, f := range tmp.res.Findings {
 		key := strings.Join([]string{f.Env, f.Resource, f.Message}, "\x00")
-		vf, ok := m.found[key]
+		rf, ok := m.found[key]
 		if !ok {
-			vf = &variantFinding{f: f}
-			m.found[key] = vf
+			rf = &roundFinding{f: f}
+			m.found[key] = rf
 			m.order = append(m.order, key)
 		}
-		if i := variant(f.Env); !slices.Contains(vf.in, i) {
-			vf.in = append(vf.in, i)
+		if !slices.Contains(rf.in, i) {
+			rf.in = append(rf.in, i)
 		}
 	}
 }
 
 // flush adds the findings, each once, saying under which conditions the
-// ones that some variants escape occur.
-func (m *merger) flush(variants func(env string) []template.Variant) {
+// ones that some rounds escape occur.
+func (m *merger) flush() {
 	for _, key := range m.order {
-		vf := m.found[key]
-		all := variants(vf.f.Env)
-		if len(vf.in) < len(all) {
-			vf.f.Message = strings.TrimSuffix(vf.f.Message, ".") + " (when " + whenText(all, vf.in) + ")."
+		rf := m.found[key]
+		if len(rf.in) < len(m.rounds) {
+			rf.f.Message = strings.TrimSuffix(rf.f.Message, ".") + " (when " + m.when(rf.in) + ")."
 		}
-		m.rec.res.Findings = append(m.rec.res.Findings, vf.f)
+		m.rec.res.Findings = append(m.rec.res.Findings, rf.f)
 	}
 }
 
-// whenText describes the variants in: by the conditions they all share
-// when exactly the variants sharing them are in, else by the first one.
-func whenText(all []template.Variant, in []int) string {
-	first := all[in[0]].Conditions
+// when describes the rounds in: by the conditions they all share when
+// exactly the rounds sharing them are in, else by the first one.
+func (m *merger) when(in []int) string {
+	first := m.rounds[in[0]]
 	shared := map[string]bool{}
 	for name, v := range first {
 		same := true
 		for _, i := range in {
-			same = same && all[i].Conditions[name] == v
+			same = same && m.rounds[i][name] == v
 		}
 		if same {
 			shared[name] = v
 		}
 	}
 	matching := 0
-	for _, v := range all {
-		if agrees(v.Conditions, shared) {
+	for _, conds := range m.rounds {
+		if agrees(conds, shared) {
 			matching++
 		}
 	}
