@@ -41,9 +41,12 @@ func (t *Template) Variants() []Variant {
 		}
 		v, err := build(t.File, resolveRoot(t.root, e.value), t.lines)
 		if err != nil {
-			continue // the template itself built; a branch cannot unmake that
+			continue // CloudFormation refuses this choice before deploying anything
 		}
 		out = append(out, Variant{Conditions: e.chosen, Template: v})
+	}
+	if len(out) == 0 {
+		return []Variant{{Conditions: map[string]bool{}, Template: t}}
 	}
 	return out
 }
