@@ -8,6 +8,7 @@
 #                      dist/rotator-<sha256>.zip and dist/rotator.json
 #   make lambda-test   every test of the function, moto required
 #   make lambda-e2e    the end-to-end tests under the Runtime Interface Emulator
+#   make rotator-e2e   only the rotator's end-to-end tests
 #   make lambda-bench  throughput, allocations, peak memory, binary size, cold start
 
 LAMBDA_BUILD_DIR  := bin/processor
@@ -18,7 +19,7 @@ LAMBDA_TEST_ENV   := SECUREPIPE_REQUIRE_MOTO=1
 ROTATOR_BUILD_DIR := bin/rotator
 ROTATOR_BOOTSTRAP := $(ROTATOR_BUILD_DIR)/bootstrap
 
-.PHONY: lambda rotator lambda-test lambda-e2e lambda-bench lambda-require-moto
+.PHONY: lambda rotator lambda-test lambda-e2e rotator-e2e lambda-bench lambda-require-moto
 
 lambda:
 	@mkdir -p $(LAMBDA_BUILD_DIR) $(LAMBDA_DIST)
@@ -43,6 +44,9 @@ lambda-test: lambda-require-moto
 
 lambda-e2e: lambda-require-moto
 	$(LAMBDA_TEST_ENV) go test -count=1 -v ./lambda/e2e/
+
+rotator-e2e: lambda-require-moto
+	$(LAMBDA_TEST_ENV) go test -count=1 -v -run '^TestRotatorEndToEnd$$' ./lambda/e2e/
 
 # Throughput runs on one core (MB/s per core); peak memory runs in a process
 # of its own so that its peak RSS is its own.
