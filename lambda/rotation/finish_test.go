@@ -11,7 +11,7 @@ import (
 func TestFinish(t *testing.T) {
 	tests := []struct {
 		name       string
-		setup      func(t *testing.T, f *fakeSecrets, r *Rotator) // after createSecret
+		setup      func(f *fakeSecrets) // after createSecret
 		want       Outcome
 		wantErr    error
 		wantIn     string
@@ -20,25 +20,25 @@ func TestFinish(t *testing.T) {
 		{name: "moves AWSCURRENT and drops AWSPENDING", want: Finished,
 			wantStages: map[string][]string{token1: {StagePrevious}, token2: {StageCurrent}}},
 		{name: "AWSPREVIOUS moves on", want: Finished,
-			setup: func(_ *testing.T, f *fakeSecrets, _ *Rotator) {
+			setup: func(f *fakeSecrets) {
 				old := currentValue
 				f.versions[token0] = &fakeVersion{value: &old, stages: []string{StagePrevious}}
 			},
 			wantStages: map[string][]string{token0: {}, token1: {StagePrevious}, token2: {StageCurrent}}},
 		{name: "a retry after AWSCURRENT moved drops AWSPENDING", want: AlreadyCurrent,
-			setup: func(t *testing.T, f *fakeSecrets, _ *Rotator) {
+			setup: func(f *fakeSecrets) {
 				f.versions[token1].stages = []string{StagePrevious}
 				f.versions[token2].stages = []string{StagePending, StageCurrent}
 			},
 			wantStages: map[string][]string{token1: {StagePrevious}, token2: {StageCurrent}}},
 		{name: "an unusable pending value is not made current", wantErr: ErrKeyUnchanged,
-			setup:      func(_ *testing.T, f *fakeSecrets, _ *Rotator) { f.versions[token2].value = ptr(currentValue) },
+			setup:      func(f *fakeSecrets) { f.versions[token2].value = ptr(currentValue) },
 			wantStages: map[string][]string{token1: {StageCurrent}, token2: {StagePending}}},
 		{name: "no current version", wantErr: ErrNoCurrent,
-			setup:      func(_ *testing.T, f *fakeSecrets, _ *Rotator) { f.versions[token1].stages = nil },
+			setup:      func(f *fakeSecrets) { f.versions[token1].stages = nil },
 			wantStages: map[string][]string{token1: {}, token2: {StagePending}}},
 		{name: "the move fails", wantIn: "move AWSCURRENT from version " + token1 + " to " + token2,
-			setup: func(_ *testing.T, f *fakeSecrets, _ *Rotator) {
+			setup: func(f *fakeSecrets) {
 				f.fail["UpdateSecretVersionStage"] = errAccessDenied
 			},
 			wantStages: map[string][]string{token1: {StageCurrent}, token2: {StagePending}}},
@@ -49,7 +49,7 @@ func TestFinish(t *testing.T) {
 			r := New(f, secretARN, DefaultKeyField)
 			rotateAll(t, r, token2, StepCreate)
 			if tt.setup != nil {
-				tt.setup(t, f, r)
+				tt.setup(f)
 			}
 
 			got, err := r.Rotate(context.Background(), event(StepFinish, token2))
