@@ -42,8 +42,9 @@ vet: ## go vet and staticcheck.
 	go tool staticcheck ./...
 
 .PHONY: lint
-lint: tools ## cfn-lint every generated template: no error, no warning.
+lint: tools ## cfn-lint and the compliance rules on every committed template.
 	cfn-lint --format parseable $(OUT)/*.json
+	go run ./generator check $(OUT)/*.json
 
 .PHONY: test
 test: tools fmt vet ## Everything CI runs: formatting, vet, unit, golden, end-to-end and lint.
