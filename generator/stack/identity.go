@@ -88,6 +88,10 @@ func (b *builder) explicitDenies() []cfn.Statement {
 	return append(uploadDenies(buckets, arnOf(DataKey), nil),
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},
+		// Secrets Manager decrypts the secret under its key on the role's
+		// behalf, with the secret's ARN as encryption context: that use
+		// stays allowed even when the key is AWS-managed and so not named.
+		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()}.
+			When(cfn.Condition{"StringNotEqualsIfExists": {"kms:EncryptionContext:SecretARN": b.env.Secret.ARN}}),
 	)
 }

@@ -1,0 +1,64 @@
+package rotation
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+
+	"github.com/securepipe/securepipe/lambda/pseudonym"
+)
+
+// test checks the pending value against the current one: it must hold a
+// key that the processor accepts under the token's version, differ from
+// the current key and keep every other member unchanged.
+func (r *Rotator) test(ctx context.Context, token string) error {
+	pendingValue, err := r.value(ctx, token, StagePending)
+	if err != nil {
+		return err
+	}
+	currentValue, err := r.value(ctx, "", StageCurrent)
+	if err != nil {
+		return err
+	}
+
+	pending, err := parseDocument(pendingValue)
+	if err != nil {
+		return fmt.Errorf("check %s value: %w", StagePending, err)
+	}
+	current, err := parseDocument(currentValue)
+	if err != nil {
+		return fmt.Errorf("check %s value: %w", StageCurrent, err)
+	}
+	if err := r.checkKey(pending, current, token); err != nil {
+		return fmt.Errorf("check %s value: %w", StagePending, err)
+	}
+	if !pending.sameExcept(current, r.keyField) {
+		return fmt.Errorf("check %s value: %w", StagePending, ErrMembersDiffer)
+	}
+	return nil
+}
+
+// checkKey checks the pending key member: standard base64 of material
+// that pseudonym.NewKey accepts, as the processor will, and not the
+// current key.
+func (r *Rotator) checkKey(pending, current document, token string) error {
+	encoded, err := pending.stringMember(r.keyField)
+	if err != nil {
+		return err
+	}
+	material, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		return ErrKeyNotBase64
+	}
+	if len(material) < pseudonym.MinKeyBytes {
+		return ErrKeyTooShort
+	}
+	if _, err := pseudonym.NewKey(token, material); err != nil {
+		return err // it quotes lengths and rules, never material
+	}
+
+	if currentKey, err := current.stringMember(r.keyField); err == nil && currentKey == encoded {
+		return ErrKeyUnchanged
+	}
+	return nil
+}
