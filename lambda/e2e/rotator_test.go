@@ -210,7 +210,7 @@ func readKey(t *testing.T, value, version string) pseudonym.Key {
 }
 
 // currentKey reads the key as a processor starting now would.
-func currentKey(t *testing.T, f *rotatorFixture) pseudonym.Key {
+func currentKey(t *testing.T, f *rotatorFixture) keysource.Key {
 	t.Helper()
 	key, err := keysource.New(f.secrets, f.names.SecretARN, time.Hour).Key(context.Background())
 	require.NoError(t, err)

@@ -49,6 +49,16 @@ type SecretsAPI interface {
 		optFns ...func(*secretsmanager.Options)) (*secretsmanager.DescribeSecretOutput, error)
 }
 
+// Key is a pseudonymisation key with the secret version it was read
+// from. Like pseudonym.Key, it hides the key material when formatted or
+// logged.
+type Key struct {
+	pseudonym.Key
+	// SecretVersionID is the VersionId of the secret version that held
+	// the key.
+	SecretVersionID string
+}
+
 // Source serves the current pseudonymisation key. It is safe for
 // concurrent use.
 type Source struct {
@@ -58,7 +68,7 @@ type Source struct {
 	now      func() time.Time
 
 	mu      sync.Mutex
-	key     pseudonym.Key
+	key     Key
 	checked time.Time
 }
 
@@ -70,7 +80,7 @@ func New(api SecretsAPI, secretARN string, refresh time.Duration) *Source {
 
 // Key returns the current key, reading it when the cache is empty or its
 // version has changed.
-func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
+func (s *Source) Key(ctx context.Context) (Key, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
@@ -83,9 +93,9 @@ func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
 	if !s.key.IsZero() {
 		current, err := s.currentVersion(ctx)
 		if err != nil {
-			return pseudonym.Key{}, err
+			return Key{}, err
 		}
-		if current == s.key.Version() {
+		if current == s.key.SecretVersionID {
 			s.checked = now
 			return s.key, nil
 		}
@@ -94,7 +104,7 @@ func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
 
 	key, err := s.read(ctx, version)
 	if err != nil {
-		return pseudonym.Key{}, err
+		return Key{}, err
 	}
 	s.key, s.checked = key, now
 	return key, nil
@@ -120,7 +130,7 @@ func (s *Source) currentVersion(ctx context.Context) (string, error) {
 
 // read fetches the key of the given version, or of AWSCURRENT when version
 // is empty.
-func (s *Source) read(ctx context.Context, version string) (pseudonym.Key, error) {
+func (s *Source) read(ctx context.Context, version string) (Key, error) {
 	in := &secretsmanager.GetSecretValueInput{SecretId: aws.String(s.secretID)}
 	if version != "" {
 		in.VersionId = aws.String(version)
@@ -130,18 +140,19 @@ func (s *Source) read(ctx context.Context, version string) (pseudonym.Key, error
 
 	out, err := s.api.GetSecretValue(ctx, in)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("get secret value: %w", err)
+		return Key{}, fmt.Errorf("get secret value: %w", err)
 	}
+	versionID := aws.ToString(out.VersionId)
 	material, err := decode(out.SecretString)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("read secret version %s: %w", aws.ToString(out.VersionId), err)
+		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}
 
-	key, err := pseudonym.NewKey(aws.ToString(out.VersionId), material)
+	key, err := pseudonym.NewKey(versionID, material)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("read secret version %s: %w", aws.ToString(out.VersionId), err)
+		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}
-	return key, nil
+	return Key{Key: key, SecretVersionID: versionID}, nil
 }
 
 // secretValue is the one member of the secret that the processor reads.

@@ -115,7 +115,7 @@ func TestKeyCaching(t *testing.T) {
 					continue
 				}
 				require.NoError(t, err, "step %d", i)
-				assert.Equal(t, st.wantVersion, key.Version(), "step %d", i)
+				assert.Equal(t, st.wantVersion, key.SecretVersionID, "step %d", i)
 			}
 			assert.Equal(t, tt.wantGets, fake.gets)
 			assert.Equal(t, tt.wantDescribes, fake.describes)
