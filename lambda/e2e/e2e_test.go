@@ -20,6 +20,7 @@ import (
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
 	"github.com/securepipe/securepipe/lambda/permissions"
 	"github.com/securepipe/securepipe/lambda/processor"
+	"github.com/securepipe/securepipe/lambda/pseudonym"
 )
 
 // input is one object the tests upload and the outputs expected of it.
@@ -136,7 +137,8 @@ func TestEndToEnd(t *testing.T) {
 		resp := fn.invoke(t, events.SQSEvent{Records: []events.SQSMessage{f.message(in.key, in.version)}})
 		require.Empty(t, resp.BatchItemFailures)
 		checkOutputs(t, f, in)
-		checkManifest(t, f, in, `"keyVersion": "`+secretVersion2+`"`)
+		checkManifest(t, f, in, `"keyVersion": "`+pseudonym.Fingerprint(keyMaterial(secretVersion2))+`"`)
+		checkManifest(t, f, in, `"secretVersionId": "`+secretVersion2+`"`)
 	})
 
 	t.Run("logs are JSON with the request ID and nothing secret", func(t *testing.T) {

@@ -135,9 +135,10 @@ func secretString(material []byte) string {
 	return string(b)
 }
 
+// tokenizer makes tokens under the test key of a secret version.
 func tokenizer(t testing.TB, version string) *pseudonym.Tokenizer {
 	t.Helper()
-	k, err := pseudonym.NewKey(version, keyMaterial(version))
+	k, err := pseudonym.NewKey(keyMaterial(version))
 	must(t, err, "make key")
 	return pseudonym.New(k)
 }

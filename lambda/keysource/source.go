@@ -4,14 +4,18 @@
 //
 // The secret's SecretString is a JSON object whose pseudonymisation_key
 // member holds base64 of at least 32 random bytes; other members are
-// ignored and never kept. The key version is the secret's VersionId.
+// ignored and never kept. The key's version, which tokens name, is the
+// fingerprint of its material (see pseudonym.Fingerprint); the key is
+// served with the VersionId of the secret version it was read from.
 //
 // Caching: the key is read once with GetSecretValue and served from memory.
 // When it is older than the refresh interval, DescribeSecret, which returns
 // no secret material, tells which version is AWSCURRENT; only if that
-// version changed is the new value read, by its VersionId, so the material
-// and the version it is named after always match. A rotation therefore
-// takes effect within one refresh interval. If the check fails, the key is
+// VersionId changed is the new value read, by its VersionId, so the key and
+// the VersionId served with it always match. A rotation therefore takes
+// effect within one refresh interval, and a new secret version that keeps
+// the key, such as one that only changes another member, keeps the key's
+// version and its tokens. If the check fails, the key is
 // not served: processing fails closed and the message is retried, rather
 // than going on with a key that may have been retired.
 //
@@ -148,7 +152,7 @@ func (s *Source) read(ctx context.Context, version string) (Key, error) {
 		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}
 
-	key, err := pseudonym.NewKey(versionID, material)
+	key, err := pseudonym.NewKey(material)
 	if err != nil {
 		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}

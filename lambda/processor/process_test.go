@@ -72,7 +72,7 @@ func newEnv(t *testing.T) *env {
 
 	policy, err := fieldpolicy.Parse([]byte(testPolicy))
 	require.NoError(t, err)
-	pk, err := pseudonym.NewKey("v1", bytes.Repeat([]byte{9}, 32))
+	pk, err := pseudonym.NewKey(bytes.Repeat([]byte{9}, 32))
 	require.NoError(t, err)
 	e.tok = pseudonym.New(pk)
 	e.proc = New(Config{OutputBucket: outBucket, DataKeyARN: e.keyARN, Policy: policy}, e.s3, fixedKey{pk})
@@ -190,7 +190,8 @@ not json
 			want := tt.wantManifest
 			want.InputBucket, want.InputKey, want.InputVersionID = inBucket, tt.key, obj.VersionID
 			want.InputSHA256, want.InputBytes = sha(tt.body), int64(len(tt.body))
-			want.KeyVersion, want.SecretVersionID, want.ProcessedKey = "v1", secretVersion, layout.Processed
+			want.KeyVersion, want.SecretVersionID = pseudonym.Fingerprint(bytes.Repeat([]byte{9}, 32)), secretVersion
+			want.ProcessedKey = layout.Processed
 			if tt.wantQuarantine != "" {
 				want.QuarantineKey = layout.Quarantine
 			}

@@ -42,16 +42,16 @@
 //
 // testSecret reads the pending and current values and fails unless the
 // pending value is a JSON object whose key member is standard base64 of at
-// least 32 bytes that the processor accepts under the pending version, its
-// key differs from the current one, and every other member is equal to the
-// current value's.
+// least 32 bytes that the processor accepts, its key differs from the
+// current one, and every other member is equal to the current value's.
 //
 // finishSecret repeats testSecret's checks, so that a value that would
 // stop the processor never becomes current, then moves AWSCURRENT from the
 // current version to the token's, and removes AWSPENDING from it. Secrets
 // Manager moves AWSPREVIOUS to the version that was current, so its value
 // stays readable by VersionId and by AWSPREVIOUS, and tokens the processor
-// made under it, which name the key version, can still be explained.
+// made under it, which name its key's fingerprint, can still be explained
+// (see package pseudonym).
 //
 // # Secrecy
 //

@@ -113,8 +113,9 @@ func KnownStep(step string) bool {
 }
 
 // ValidToken reports whether token has the length Secrets Manager allows
-// and only the characters the processor accepts in a key version, which
-// it names in every pseudonym token.
+// and only letters, digits, '-', '_' and '.', characters that need no
+// escaping where the VersionId is quoted: in errors, log lines and the
+// processor's manifests.
 func ValidToken(token string) bool {
 	if len(token) < 32 || len(token) > 64 {
 		return false

@@ -9,8 +9,8 @@ import (
 )
 
 // test checks the pending value against the current one: it must hold a
-// key that the processor accepts under the token's version, differ from
-// the current key and keep every other member unchanged.
+// key that the processor accepts, differ from the current key and keep
+// every other member unchanged.
 func (r *Rotator) test(ctx context.Context, token string) error {
 	pendingValue, err := r.value(ctx, token, StagePending)
 	if err != nil {
@@ -29,7 +29,7 @@ func (r *Rotator) test(ctx context.Context, token string) error {
 	if err != nil {
 		return fmt.Errorf("check %s value: %w", StageCurrent, err)
 	}
-	if err := r.checkKey(pending, current, token); err != nil {
+	if err := r.checkKey(pending, current); err != nil {
 		return fmt.Errorf("check %s value: %w", StagePending, err)
 	}
 	if !pending.sameExcept(current, r.keyField) {
@@ -41,7 +41,7 @@ func (r *Rotator) test(ctx context.Context, token string) error {
 // checkKey checks the pending key member: standard base64 of material
 // that pseudonym.NewKey accepts, as the processor will, and not the
 // current key.
-func (r *Rotator) checkKey(pending, current document, token string) error {
+func (r *Rotator) checkKey(pending, current document) error {
 	encoded, err := pending.stringMember(r.keyField)
 	if err != nil {
 		return err
@@ -53,7 +53,7 @@ func (r *Rotator) checkKey(pending, current document, token string) error {
 	if len(material) < pseudonym.MinKeyBytes {
 		return ErrKeyTooShort
 	}
-	if _, err := pseudonym.NewKey(token, material); err != nil {
+	if _, err := pseudonym.NewKey(material); err != nil {
 		return err // it quotes lengths and rules, never material
 	}
 
