@@ -42,8 +42,12 @@
 //
 // testSecret reads the pending and current values and fails unless the
 // pending value is a JSON object whose key member is standard base64 of at
-// least 32 bytes that the processor accepts, its key differs from the
-// current one, and every other member is equal to the current value's.
+// least 32 bytes that the processor accepts, the key's fingerprint (see
+// pseudonym.Fingerprint) differs from the current key's, and every other
+// member is equal to the current value's. Comparing fingerprints rather
+// than the member's text also catches the same key written in another
+// base64 form, and makes sure that tokens under the new key name a key
+// version of their own.
 //
 // finishSecret repeats testSecret's checks, so that a value that would
 // stop the processor never becomes current, then moves AWSCURRENT from the

@@ -25,7 +25,7 @@ var (
 	ErrNoKeyMember     = errors.New("the value has no key member holding a string")
 	ErrKeyNotBase64    = errors.New("the key member is not standard base64")
 	ErrKeyTooShort     = errors.New("the key member decodes to too few bytes for the processor")
-	ErrKeyUnchanged    = errors.New("the pending key equals the current key")
+	ErrKeyUnchanged    = errors.New("the pending key has the current key's fingerprint")
 	ErrMembersDiffer   = errors.New("the pending value's other members differ from the current value's")
 	ErrBadPassword     = errors.New("GetRandomPassword returned a value of the wrong length or alphabet")
 )

@@ -39,8 +39,9 @@ func (r *Rotator) test(ctx context.Context, token string) error {
 }
 
 // checkKey checks the pending key member: standard base64 of material
-// that pseudonym.NewKey accepts, as the processor will, and not the
-// current key.
+// that pseudonym.NewKey accepts, as the processor will, whose fingerprint
+// differs from the current key's, so that tokens made under it name a
+// version of their own.
 func (r *Rotator) checkKey(pending, current document) error {
 	encoded, err := pending.stringMember(r.keyField)
 	if err != nil {
@@ -53,12 +54,29 @@ func (r *Rotator) checkKey(pending, current document) error {
 	if len(material) < pseudonym.MinKeyBytes {
 		return ErrKeyTooShort
 	}
-	if _, err := pseudonym.NewKey(material); err != nil {
+	key, err := pseudonym.NewKey(material)
+	if err != nil {
 		return err // it quotes lengths and rules, never material
 	}
 
-	if currentKey, err := current.stringMember(r.keyField); err == nil && currentKey == encoded {
+	if currentKey, ok := r.usableKey(current); ok && currentKey.Version() == key.Version() {
 		return ErrKeyUnchanged
 	}
 	return nil
+}
+
+// usableKey returns the key of a value when the processor could use it.
+// A current value whose key it could not use has no tokens to keep apart
+// from the pending key's.
+func (r *Rotator) usableKey(d document) (pseudonym.Key, bool) {
+	encoded, err := d.stringMember(r.keyField)
+	if err != nil {
+		return pseudonym.Key{}, false
+	}
+	material, err := base64.StdEncoding.DecodeString(encoded)
+	if err != nil {
+		return pseudonym.Key{}, false
+	}
+	key, err := pseudonym.NewKey(material)
+	return key, err == nil
 }

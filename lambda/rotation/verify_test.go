@@ -31,6 +31,8 @@ func TestTest(t *testing.T) {
 		{name: "key too short", pending: ptr(withKey(base64.StdEncoding.EncodeToString([]byte("short")))),
 			wantErr: ErrKeyTooShort},
 		{name: "key unchanged", pending: ptr(currentValue), wantErr: ErrKeyUnchanged},
+		{name: "key unchanged in another base64 form", pending: ptr(withKey(reencoded(oldKey))),
+			wantErr: ErrKeyUnchanged},
 		{name: "a member changed", pending: ptr(strings.Replace(withKey(newKey), `"count":3`, `"count":4`, 1)),
 			wantErr: ErrMembersDiffer},
 		{name: "a member dropped", pending: ptr(strings.Replace(withKey(newKey), `,"count":3`, ``, 1)),
@@ -65,3 +67,23 @@ func TestTest(t *testing.T) {
 }
 
 func ptr(s string) *string { return &s }
+
+func TestReencoded(t *testing.T) {
+	other := reencoded(oldKey)
+	assert.NotEqual(t, oldKey, other)
+	a, err := base64.StdEncoding.DecodeString(oldKey)
+	require.NoError(t, err)
+	b, err := base64.StdEncoding.DecodeString(other)
+	require.NoError(t, err)
+	assert.Equal(t, a, b, "both texts hold the same key")
+}
+
+// reencoded returns another standard base64 text of the bytes s holds: s
+// with the last bit of its last character flipped, a bit that decoding
+// ignores when s ends in padding.
+func reencoded(s string) string {
+	const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+	data := strings.TrimRight(s, "=")
+	last := strings.IndexByte(alphabet, data[len(data)-1])
+	return data[:len(data)-1] + string(alphabet[last^1]) + s[len(data):]
+}
