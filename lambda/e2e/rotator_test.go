@@ -82,10 +82,10 @@ func TestRotatorEndToEnd(t *testing.T) {
 		assert.Equal(t, rotatedValue, f.value(t, secretVersion1, ""), "by VersionId")
 		assert.Equal(t, rotatedValue, f.value(t, "", rotation.StagePrevious), "by AWSPREVIOUS")
 
-		version := strings.Split(madeBefore, ":")[1]
-		key := readKey(t, f.value(t, "", rotation.StagePrevious))
-		require.Equal(t, version, key.Version(), "a token names its key version")
-		assert.Equal(t, madeBefore, pseudonym.New(key).Token("ada@example.com"),
+		got := explainToken(t, f.secrets, f.names.SecretARN, madeBefore, "")
+		assert.Equal(t, foundPrevious, got.foundBy, "the token names the previous key")
+		assert.Equal(t, secretVersion1, got.versionID)
+		assert.Equal(t, madeBefore, pseudonym.New(got.key).Token("ada@example.com"),
 			"a token made before the rotation can still be recomputed")
 	})
 
@@ -162,6 +162,19 @@ func TestRotatorEndToEnd(t *testing.T) {
 		assert.Equal(t, []string{rotation.StageCurrent}, stages[rotationCut])
 		assert.Equal(t, []string{rotation.StagePrevious}, stages[rotationFixed])
 		assert.Equal(t, rotationCut, currentKey(t, f).SecretVersionID)
+	})
+
+	t.Run("tokens of the first key are explained after later rotations", func(t *testing.T) {
+		got := explainToken(t, f.secrets, f.names.SecretARN, madeBefore, "")
+		assert.Equal(t, foundListed, got.foundBy, "its version has no stage left")
+		assert.Equal(t, secretVersion1, got.versionID)
+		assert.Equal(t, madeBefore, pseudonym.New(got.key).Token("ada@example.com"))
+
+		madeNow := pseudonym.New(currentKey(t, f).Key).Token("ada@example.com")
+		assert.NotEqual(t, madeBefore, madeNow, "every rotation changes the tokens")
+		got = explainToken(t, f.secrets, f.names.SecretARN, madeNow, "")
+		assert.Equal(t, foundCurrent, got.foundBy)
+		assert.Equal(t, rotationCut, got.versionID)
 	})
 
 	t.Run("another secret is refused", func(t *testing.T) {
