@@ -93,7 +93,7 @@ func (r *Rotator) Rotate(ctx context.Context, ev Event) (Outcome, error) {
 }
 
 // checkEvent refuses an event for another secret, an unknown step or a
-// token that could not name a key version, before anything is sent to AWS.
+// token that ValidToken refuses, before anything is sent to AWS.
 func (r *Rotator) checkEvent(ev Event) error {
 	if ev.SecretID != r.secretARN {
 		return ErrOtherSecret
