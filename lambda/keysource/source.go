@@ -13,11 +13,11 @@
 // no secret material, tells which version is AWSCURRENT; only if that
 // VersionId changed is the new value read, by its VersionId, so the key and
 // the VersionId served with it always match. A rotation therefore takes
-// effect within one refresh interval, and a new secret version that keeps
+// effect within one refresh interval, while a new secret version that keeps
 // the key, such as one that only changes another member, keeps the key's
-// version and its tokens. If the check fails, the key is
-// not served: processing fails closed and the message is retried, rather
-// than going on with a key that may have been retired.
+// version and its tokens. If the check fails, the key is not served:
+// processing fails closed and the message is retried, rather than going on
+// with a key that may have been retired.
 //
 // Errors never quote the secret: decoding faults are described, not
 // wrapped.
@@ -82,8 +82,8 @@ func New(api SecretsAPI, secretARN string, refresh time.Duration) *Source {
 	return &Source{api: api, secretID: secretARN, refresh: refresh, now: time.Now}
 }
 
-// Key returns the current key, reading it when the cache is empty or its
-// version has changed.
+// Key returns the current key, reading it when the cache is empty or the
+// secret's current version has changed.
 func (s *Source) Key(ctx context.Context) (Key, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

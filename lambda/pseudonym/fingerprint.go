@@ -33,9 +33,10 @@ const fingerprintHexLen = 16
 // one pipeline, a few hundred over its life even with a rotation every
 // day for a year, and it is not trusted beyond that: the chance that any
 // two of n random keys share a fingerprint is about n²/2⁶⁵, some 3×10⁻¹⁴
-// for a thousand keys. Keys are drawn at random, never chosen by someone
-// who could search for a collision, and a collision would still be caught
-// when the token is recomputed under the key it was matched to.
+// for a thousand keys. Choosing a key to match a given fingerprint would
+// take some 2⁶⁴ tries, by someone who can write the secret and so could
+// read its key anyway; and any collision would still show when the token
+// is recomputed under the key it was matched to.
 //
 // The label is a string no record is expected to hold. A value equal to
 // it would get a token whose MAC begins with the fingerprint's bits,
