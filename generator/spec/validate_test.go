@@ -188,6 +188,12 @@ var valueCases = []invalidCase{
 	{"secret-arn-wrong-service", []string{
 		`testdata/invalid/secret-arn-wrong-service.yaml:20: environments.dev.secret.arn: "arn:aws:ssm:us-east-1:111111111111:parameter/pipeline/dev/api" is not a Secrets Manager secret ARN; write arn:aws:secretsmanager:us-east-1:<account>:secret:<name>-<6 characters>`,
 	}},
+	{"secret-rotation-days-too-high", []string{
+		"testdata/invalid/secret-rotation-days-too-high.yaml:21: environments.dev.secret.rotationDays: 366 is out of range; write 1 to 365",
+	}},
+	{"secret-rotation-days-zero", []string{
+		"testdata/invalid/secret-rotation-days-zero.yaml:21: environments.dev.secret.rotationDays: 0 is out of range; write 1 to 365",
+	}},
 	{"several-problems", []string{
 		"testdata/invalid/several-problems.yaml:2: project.owner: missing; name the team or address answerable for the data",
 		`testdata/invalid/several-problems.yaml:15: environments.dev.vpcCidr: "10.10.1.0/16" has host bits set; write 10.10.0.0/16`,
