@@ -59,7 +59,7 @@ var valueCases = []invalidCase{
 		`testdata/invalid/environment-name-invalid.yaml:17: environments.Dev: "Dev" is not a valid environment name; use lowercase letters, digits and inner hyphens, starting with a letter`,
 	}},
 	{"environment-name-too-long", []string{
-		`testdata/invalid/environment-name-too-long.yaml:17: environments.development-environment-of-the-team.suffix: no suffix is set, so the environment's name is used: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 34 characters`,
+		`testdata/invalid/environment-name-too-long.yaml:17: environments.development-environment-of-the-team.suffix: no suffix is set, so the environment's name is used: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 31 characters`,
 	}},
 	{"field-action-unknown", []string{
 		`testdata/invalid/field-action-unknown.yaml:14: processing.datasets.0.fields.email: "hash" is not allowed; write one of keep, pseudonymise, redact, drop`,
@@ -209,7 +209,7 @@ var valueCases = []invalidCase{
 		`testdata/invalid/suffix-invalid.yaml:19: environments.dev.suffix: "Dev" is not a valid suffix; use lowercase letters, digits and inner hyphens, such as prod or review-42`,
 	}},
 	{"suffix-too-long", []string{
-		`testdata/invalid/suffix-too-long.yaml:19: environments.dev.suffix: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 34 characters`,
+		`testdata/invalid/suffix-too-long.yaml:19: environments.dev.suffix: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 31 characters`,
 	}},
 	{"suffix-trailing-hyphen", []string{
 		`testdata/invalid/suffix-trailing-hyphen.yaml:19: environments.dev.suffix: "dev-" is not a valid suffix; use lowercase letters, digits and inner hyphens, such as prod or review-42`,
