@@ -14,6 +14,7 @@ import (
 func (b *builder) audit() {
 	b.doc.Add(AuditBucket, b.bucket(naming.AuditBucket, arnOf(LogsKey)))
 	b.bucketPolicy(AuditBucketPolicy, AuditBucket, naming.AuditBucket, arnOf(LogsKey),
+		b.versionGuard(naming.AuditBucket),
 		cfn.Allow("CloudTrailChecksBucketAcl", []string{"s3:GetBucketAcl"},
 			[]string{b.bucketARN(naming.AuditBucket)}).
 			For(cfn.Principal{Service: []string{"cloudtrail.amazonaws.com"}}).
