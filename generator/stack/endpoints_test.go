@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -65,18 +66,19 @@ func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
 			assert.Equal(t, "pipeline-"+s.Name+"-endpoint-prod", ep["GroupName"])
 			require.Len(t, ep["SecurityGroupEgress"], 1)
 			rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
-			_, hasRule := tm.Resources[ProcessorToEndpoint(s)]
-			assert.Equal(t, s.ProcessorCalls, hasRule, "the processor reaches only the endpoints it calls")
-			if !s.ProcessorCalls {
-				assert.Empty(t, ep["SecurityGroupIngress"])
-				return
+			for _, c := range []Caller{ProcessorCaller} {
+				_, hasRule := tm.Resources[EndpointEgress(c, s)]
+				assert.Equal(t, slices.Contains(s.Callers, c), hasRule, "%s reaches only the endpoints it calls", c.Title)
 			}
-			ingress := ep["SecurityGroupIngress"].([]any)
-			require.Len(t, ingress, 1)
-			assert.Equal(t, getAtt(FunctionSecurityGroup, "GroupId"), ingress[0].(map[string]any)["SourceSecurityGroupId"])
-			rule := tm.props(ProcessorToEndpoint(s))
-			assert.Equal(t, getAtt(EndpointGroup(s), "GroupId"), rule["DestinationSecurityGroupId"])
-			rules = append(rules, ingress[0], rule)
+			ingress, _ := ep["SecurityGroupIngress"].([]any)
+			require.Len(t, ingress, len(s.Callers), "the endpoint admits its callers only")
+			for i, c := range s.Callers {
+				assert.Equal(t, getAtt(c.Group, "GroupId"), ingress[i].(map[string]any)["SourceSecurityGroupId"])
+				rule := tm.props(EndpointEgress(c, s))
+				assert.Equal(t, getAtt(c.Group, "GroupId"), rule["GroupId"])
+				assert.Equal(t, getAtt(EndpointGroup(s), "GroupId"), rule["DestinationSecurityGroupId"])
+				rules = append(rules, ingress[i], rule)
+			}
 		})
 	}
 	for _, r := range rules {

@@ -70,6 +70,6 @@ func InterfaceEndpoint(s Service) string { return s.Title + "Endpoint" }
 // EndpointGroup is the logical ID of the security group of s's endpoint.
 func EndpointGroup(s Service) string { return s.Title + "EndpointSecurityGroup" }
 
-// ProcessorToEndpoint is the logical ID of the processor's egress rule to
-// s's endpoint.
-func ProcessorToEndpoint(s Service) string { return "ProcessorTo" + s.Title + "EndpointEgress" }
+// EndpointEgress is the logical ID of caller c's egress rule to s's
+// endpoint.
+func EndpointEgress(c Caller, s Service) string { return c.Title + "To" + s.Title + "EndpointEgress" }
