@@ -155,6 +155,11 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 
 	d := deployment{TemplateFile: path, StackName: r.o.StackName, Endpoint: endpoint,
 		ArtifactBucket: r.pre.Bucket, ArtifactKey: r.pre.Key}
+	if tmpl.HasParameter(rotatorArtifactKeyParam) {
+		// moto never runs either function: one package serves both.
+		d.RotatorArtifactKey = r.pre.Key
+		fmt.Fprintf(r.w, "   the secret rotator's code: the same package, s3://%s/%s\n", r.pre.Bucket, r.pre.Key)
+	}
 	env, err := awsCLIEnv(os.Environ(), r.dir, endpoint)
 	if err != nil {
 		return stack{}, err

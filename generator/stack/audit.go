@@ -9,8 +9,9 @@ import (
 )
 
 // audit builds the API-call record: a trail of management events and of the
-// data events on this environment's buckets and function, validated and
-// encrypted, delivered to its own bucket and to a log group.
+// data events on this environment's buckets (the artifact bucket of the
+// bootstrap stack among them) and functions, validated and encrypted,
+// delivered to its own bucket and to a log group.
 func (b *builder) audit() {
 	b.doc.Add(AuditBucket, b.bucket(naming.AuditBucket, arnOf(LogsKey)))
 	b.bucketPolicy(AuditBucketPolicy, AuditBucket, naming.AuditBucket, arnOf(LogsKey),
@@ -46,8 +47,12 @@ func (b *builder) audit() {
 				{Type: "AWS::S3::Object", Values: []string{
 					sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.InputBucket) + "/"),
 					sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.OutputBucket) + "/"),
+					// Who put or read which function package.
+					sub("arn:${AWS::Partition}:s3:::${" + ParamArtifactBucket + "}/"),
 				}},
-				{Type: "AWS::Lambda::Function", Values: []string{b.functionARN()}},
+				{Type: "AWS::Lambda::Function", Values: []string{
+					b.functionARN(), b.lambdaARN(naming.RotatorFunction),
+				}},
 			},
 		}},
 		Tags: b.tags(),

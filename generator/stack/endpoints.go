@@ -38,6 +38,7 @@ type Caller struct {
 // The functions that call AWS APIs from the private subnets.
 var (
 	ProcessorCaller = Caller{Title: "Processor", Group: FunctionSecurityGroup, Description: "the processor"}
+	RotatorCaller   = Caller{Title: "SecretRotator", Group: RotatorSecurityGroup, Description: "the secret rotator"}
 )
 
 // InterfaceServices are the AWS APIs reached from the private subnets, apart
@@ -55,11 +56,20 @@ var InterfaceServices = []Service{
 			[]string{"lambda:GetFunction", "lambda:InvokeFunction"},
 			[]string{b.functionARN()})}
 	}},
-	{Name: "secretsmanager", Title: "SecretsManager", Callers: []Caller{ProcessorCaller},
+	{Name: "secretsmanager", Title: "SecretsManager", Callers: []Caller{ProcessorCaller, RotatorCaller},
 		grants: func(b *builder) []cfn.Statement {
-			return []cfn.Statement{cfn.Allow("ReadThisEnvironmentsSecret",
-				[]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
-				[]string{b.env.Secret.ARN})}
+			rotator := cfn.Condition{"ArnEquals": {"aws:PrincipalArn": b.roleARN(naming.RotatorRole)}}
+			return []cfn.Statement{
+				cfn.Allow("ReadThisEnvironmentsSecret",
+					[]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
+					[]string{b.env.Secret.ARN}),
+				cfn.Allow("RotatorWritesThisEnvironmentsSecret",
+					[]string{"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"},
+					[]string{b.env.Secret.ARN}).When(rotator),
+				// GetRandomPassword acts on no resource.
+				cfn.Allow("RotatorGeneratesKeys", []string{"secretsmanager:GetRandomPassword"}, []string{"*"}).
+					When(rotator),
+			}
 		}},
 }
 

@@ -38,18 +38,31 @@ func TestEndpoints(t *testing.T) {
 
 func TestEndpointPoliciesAdmitOnlyThisAccount(t *testing.T) {
 	tm := build(t, "prod")
+	rotator := map[string]any{"aws:PrincipalArn": map[string]any{
+		"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/pipeline-secret-rotator-prod"}}
 	for _, id := range tm.ofType("AWS::EC2::VPCEndpoint") {
 		for _, st := range statements(t, tm.props(id)["PolicyDocument"]) {
 			assert.Equal(t, "*", st["Principal"], id)
-			assert.Equal(t, map[string]any{"StringEquals": map[string]any{
-				"aws:PrincipalAccount": ref("AWS::AccountId"),
-			}}, st["Condition"], id)
-			assert.NotContains(t, st["Resource"], "*", "%s names its resources", id)
+			cond := st["Condition"].(map[string]any)
+			assert.Equal(t, map[string]any{"aws:PrincipalAccount": ref("AWS::AccountId")}, cond["StringEquals"], id)
+			if st["Sid"] == "RotatorWritesThisEnvironmentsSecret" || st["Sid"] == "RotatorGeneratesKeys" {
+				assert.Equal(t, rotator, cond["ArnEquals"], "only the rotator writes the secret")
+			} else {
+				assert.Len(t, cond, 1, id)
+			}
+			if st["Sid"] != "RotatorGeneratesKeys" {
+				assert.NotContains(t, st["Resource"], "*", "%s names its resources", id)
+			}
 		}
 	}
+	secret := []any{"arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl"}
 	secrets := statements(t, tm.props("SecretsManagerEndpoint")["PolicyDocument"])
-	assert.Equal(t, []any{"arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl"},
-		secrets[0]["Resource"])
+	require.Len(t, secrets, 3)
+	assert.Equal(t, secret, bySid(t, secrets, "ReadThisEnvironmentsSecret")["Resource"])
+	write := bySid(t, secrets, "RotatorWritesThisEnvironmentsSecret")
+	assert.Equal(t, secret, write["Resource"])
+	assert.Equal(t, []any{"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"}, write["Action"])
+	assert.Equal(t, []any{"secretsmanager:GetRandomPassword"}, bySid(t, secrets, "RotatorGeneratesKeys")["Action"])
 }
 
 func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
@@ -66,7 +79,7 @@ func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
 			assert.Equal(t, "pipeline-"+s.Name+"-endpoint-prod", ep["GroupName"])
 			require.Len(t, ep["SecurityGroupEgress"], 1)
 			rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
-			for _, c := range []Caller{ProcessorCaller} {
+			for _, c := range []Caller{ProcessorCaller, RotatorCaller} {
 				_, hasRule := tm.Resources[EndpointEgress(c, s)]
 				assert.Equal(t, slices.Contains(s.Callers, c), hasRule, "%s reaches only the endpoints it calls", c.Title)
 			}

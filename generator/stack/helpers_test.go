@@ -16,6 +16,16 @@ type template struct {
 	Rules     map[string]any
 	Outputs   map[string]any
 	Metadata  map[string]any
+	Parameter map[string]any `json:"Parameters"`
+}
+
+// Parameters returns the names of the template's parameters.
+func (tm *template) Parameters() []string {
+	var names []string
+	for n := range tm.Parameter {
+		names = append(names, n)
+	}
+	return names
 }
 
 type resource struct {

@@ -32,8 +32,15 @@ const (
 	Trail                    = "AuditTrail"
 	TrailLogGroup            = "AuditTrailLogGroup"
 	TrailLogsRole            = "AuditTrailLogsRole"
+	Rotator                  = "SecretRotatorFunction"
+	RotatorLogGroup          = "SecretRotatorLogGroup"
+	RotatorRole              = "SecretRotatorRole"
+	RotatorSecurityGroup     = "SecretRotatorSecurityGroup"
+	RotatorInvokePermission  = "SecretRotatorInvokePermission"
+	RotationSchedule         = "SecretRotationSchedule"
 	ParamArtifactBucket      = "ArtifactBucket"
 	ParamArtifactKey         = "ArtifactKey"
+	ParamRotatorArtifactKey  = "RotatorArtifactKey"
 	ParamS3PrefixList        = "S3PrefixListId"
 	RuleRegion               = "DeployOnlyToUsEast1"
 	RuleAccount              = "DeployOnlyToAccount"
@@ -48,6 +55,7 @@ const (
 	OutputVPC                = "VpcId"
 	OutputProcessorRole      = "ProcessorRoleArn"
 	OutputFunctionSecurityGr = "ProcessorSecurityGroupId"
+	OutputRotator            = "SecretRotatorFunctionName"
 )
 
 // zoneLetters name the subnets of each availability zone.
