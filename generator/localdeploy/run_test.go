@@ -67,6 +67,9 @@ func deployTemplates(t *testing.T) []deployCase {
 	var cases []deployCase
 	for _, p := range paths {
 		name := strings.TrimSuffix(filepath.Base(p), ".json")
+		if strings.Contains(name, ".") {
+			continue // prod.bootstrap.json and the like: no secret, no function to check
+		}
 		cases = append(cases, deployCase{env: name[strings.LastIndex(name, "-")+1:], path: p})
 	}
 	return cases

@@ -60,6 +60,15 @@ func (tm *template) props(id string) map[string]any {
 	return r.Properties
 }
 
+// ids returns the logical IDs of every resource.
+func (tm *template) ids() []string {
+	var ids []string
+	for id := range tm.Resources {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
 // ofType returns the logical IDs of every resource of type typ.
 func (tm *template) ofType(typ string) []string {
 	var ids []string

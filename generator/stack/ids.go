@@ -2,7 +2,8 @@ package stack
 
 import "fmt"
 
-// Logical IDs of the resources, parameters and outputs of a pipeline stack.
+// Logical IDs of the resources, parameters and outputs of a pipeline stack
+// and of its bootstrap stack.
 // They are part of the stack's interface: renaming one replaces the resource.
 const (
 	VPC                      = "Vpc"
@@ -38,6 +39,10 @@ const (
 	RotatorSecurityGroup     = "SecretRotatorSecurityGroup"
 	RotatorInvokePermission  = "SecretRotatorInvokePermission"
 	RotationSchedule         = "SecretRotationSchedule"
+	ArtifactBucket           = "ArtifactBucket"
+	ArtifactBucketPolicy     = "ArtifactBucketPolicy"
+	ArtifactKMSKey           = "ArtifactKmsKey"
+	ArtifactKMSKeyAlias      = "ArtifactKmsKeyAlias"
 	ParamArtifactBucket      = "ArtifactBucket"
 	ParamArtifactKey         = "ArtifactKey"
 	ParamRotatorArtifactKey  = "RotatorArtifactKey"
@@ -56,6 +61,8 @@ const (
 	OutputProcessorRole      = "ProcessorRoleArn"
 	OutputFunctionSecurityGr = "ProcessorSecurityGroupId"
 	OutputRotator            = "SecretRotatorFunctionName"
+	OutputArtifactBucket     = "ArtifactBucketName"
+	OutputArtifactKey        = "ArtifactKmsKeyArn"
 )
 
 // zoneLetters name the subnets of each availability zone.
