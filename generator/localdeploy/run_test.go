@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 // deployTimeout bounds one environment's whole run: start, deploy, check,
@@ -181,7 +183,7 @@ func TestRunOnGivenEndpointTwice(t *testing.T) {
 	require.NoError(t, err)
 	ctx, cancel := context.WithTimeout(context.Background(), deployTimeout)
 	defer cancel()
-	srv, err := startMoto(ctx, bin, withoutAWS(os.Environ()), t.TempDir(), slog.New(slog.DiscardHandler))
+	srv, err := moto.Start(ctx, bin, moto.WithoutAWS(os.Environ()), t.TempDir(), slog.New(slog.DiscardHandler))
 	require.NoError(t, err)
 	defer srv.Stop()
 
