@@ -58,5 +58,6 @@ bench: lambda-bench ## Benchmarks of generation and of the function.
 # lambda-e2e, lambda-bench) and the local deploy (make deploy-local ENV=dev).
 include lambda/lambda.mk
 include generator/localdeploy/localdeploy.mk
+include generator/ops/ops.mk
 
 deploy-local: lambda

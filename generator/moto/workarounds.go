@@ -67,22 +67,46 @@ var (
 			"moto/ec2/models/flow_logs.py:21), so the VPC cannot go " +
 			"(moto/ec2/models/vpcs.py:862); the harness deletes them through the EC2 API " +
 			"before deleting the stack"}
+	waOutputs = Workaround{"stack-outputs",
+		"a stack made by a CREATE change set, as aws cloudformation deploy makes it, starts " +
+			"from an empty template, and executing the change set never rebuilds its outputs " +
+			"(moto/cloudformation/models.py:1058, moto/cloudformation/models.py:1162), so it " +
+			"reports none; the outputs are worked out from the template and the stack's resources"}
+	waReviewStack = Workaround{"review-stack",
+		"where CloudFormation creates a stack that only holds an unexecuted change set " +
+			"(REVIEW_IN_PROGRESS) when the next CREATE change set comes, moto makes a second " +
+			"stack of the same name (moto/cloudformation/models.py:1056) and answers for the " +
+			"first (moto/cloudformation/models.py:1168), so the CLI waits on it for ever; the " +
+			"review-only stack is deleted before the next deploy"}
 	waBucketPolicy = Workaround{"bucket-policy",
 		"moto's CloudFormation has no AWS::S3::BucketPolicy: it skips the resource and " +
-			"reports it created (moto/cloudformation/parsing.py:278); the bucket policies " +
-			"the template declares are put through the S3 API once the stack exists"}
+			"reports it created (moto/cloudformation/parsing.py:278); and moto denies a request " +
+			"whenever a policy statement's condition cannot be checked, Allow or Deny alike " +
+			"(moto/iam/access_control.py:493), which over its plain HTTP is every TLS deny. " +
+			"So only the statements meant to deny moto's requests, the MFA guards, are put " +
+			"through the S3 API once the stack exists"}
 )
+
+// AnnounceOutputs prints the stack-outputs workaround.
+func AnnounceOutputs(w io.Writer, stack string) {
+	Announce(w, waOutputs, "outputs of "+stack+" worked out from its template")
+}
+
+// AnnounceReviewStack prints the review-stack workaround.
+func AnnounceReviewStack(w io.Writer, stack string) {
+	Announce(w, waReviewStack, "deleted "+stack+", which held only a plan's change set")
+}
 
 // AnnounceBucketPolicies prints the bucket-policy workaround.
 func AnnounceBucketPolicies(w io.Writer, buckets []string) {
-	Announce(w, waBucketPolicy, "policies put on "+strings.Join(buckets, ", "))
+	Announce(w, waBucketPolicy, "the MFA guard statements put on "+strings.Join(buckets, ", "))
 }
 
 // Workarounds lists every moto workaround known, in the order a deploy
 // meets them.
 func Workarounds() []Workaround {
 	return []Workaround{waAccount, waSecretSuffix, waKeyARN, waKeyTags, waKeyPolicy,
-		waLogGroupKey, waTemplateURL, waBucketPolicy, waUndeletable}
+		waLogGroupKey, waTemplateURL, waReviewStack, waOutputs, waBucketPolicy, waUndeletable}
 }
 
 // Announce prints that a workaround was applied and why it was needed.
@@ -325,3 +349,16 @@ func replaceStrings(v any, fn func(string) string) (any, int) {
 		return v, 0
 	}
 }
+
+// Gaps are what moto cannot do at all, named where a run meets them.
+const (
+	// GapRotation is why a rotation on moto proves nothing of the rotator.
+	GapRotation = "moto cannot run a rotation function: it invokes functions in docker and, without a " +
+		"docker daemon, answers each step with \"error running docker\" (moto/awslambda/models.py:1105); " +
+		"rotate-secret ignores the failed steps and moves AWSCURRENT to a new, empty version " +
+		"(moto/secretsmanager/models.py:943, moto/secretsmanager/models.py:959)"
+	// GapMFADelete is why MFA delete cannot be proven on moto.
+	GapMFADelete = "moto accepts MFADelete=Enabled without checking the MFA code, then reports only " +
+		"versioning's Status (moto/s3/responses.py:1431), and has no root user or MFA device: turning " +
+		"MFA delete on, and deleting versions under it, are proven only against AWS"
+)
