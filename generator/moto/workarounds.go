@@ -78,6 +78,10 @@ var (
 			"stack of the same name (moto/cloudformation/models.py:1056) and answers for the " +
 			"first (moto/cloudformation/models.py:1168), so the CLI waits on it for ever; the " +
 			"review-only stack is deleted before the next deploy"}
+	waBucketVersioning = Workaround{"bucket-versioning",
+		"a CloudFormation bucket gets only BucketEncryption and Tags; its VersioningConfiguration " +
+			"is ignored (moto/s3/models.py:1551); versioning is turned on through the S3 API once " +
+			"the stack exists, as the template asks"}
 	waBucketPolicy = Workaround{"bucket-policy",
 		"moto's CloudFormation has no AWS::S3::BucketPolicy: it skips the resource and " +
 			"reports it created (moto/cloudformation/parsing.py:278); and moto denies a request " +
@@ -97,6 +101,11 @@ func AnnounceReviewStack(w io.Writer, stack string) {
 	Announce(w, waReviewStack, "deleted "+stack+", which held only a plan's change set")
 }
 
+// AnnounceBucketVersioning prints the bucket-versioning workaround.
+func AnnounceBucketVersioning(w io.Writer, buckets []string) {
+	Announce(w, waBucketVersioning, "versioning turned on for "+strings.Join(buckets, ", "))
+}
+
 // AnnounceBucketPolicies prints the bucket-policy workaround.
 func AnnounceBucketPolicies(w io.Writer, buckets []string) {
 	Announce(w, waBucketPolicy, "the MFA guard statements put on "+strings.Join(buckets, ", "))
@@ -106,7 +115,7 @@ func AnnounceBucketPolicies(w io.Writer, buckets []string) {
 // meets them.
 func Workarounds() []Workaround {
 	return []Workaround{waAccount, waSecretSuffix, waKeyARN, waKeyTags, waKeyPolicy,
-		waLogGroupKey, waTemplateURL, waReviewStack, waOutputs, waBucketPolicy, waUndeletable}
+		waLogGroupKey, waTemplateURL, waReviewStack, waOutputs, waBucketVersioning, waBucketPolicy, waUndeletable}
 }
 
 // Announce prints that a workaround was applied and why it was needed.
@@ -357,6 +366,9 @@ const (
 		"docker daemon, answers each step with \"error running docker\" (moto/awslambda/models.py:1105); " +
 		"rotate-secret ignores the failed steps and moves AWSCURRENT to a new, empty version " +
 		"(moto/secretsmanager/models.py:943, moto/secretsmanager/models.py:959)"
+	// GapKeyDeletion is why keys cannot be seen pending deletion on moto.
+	GapKeyDeletion = "moto's CloudFormation deletes a key at once (moto/kms/models.py:297), where AWS " +
+		"schedules its deletion for the key's PendingWindowInDays"
 	// GapMFADelete is why MFA delete cannot be proven on moto.
 	GapMFADelete = "moto accepts MFADelete=Enabled without checking the MFA code, then reports only " +
 		"versioning's Status (moto/s3/responses.py:1431), and has no root user or MFA device: turning " +

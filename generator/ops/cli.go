@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os/exec"
 	"strings"
+	"time"
 )
 
 // awsTool is the command every operation runs.
@@ -112,8 +113,10 @@ func (c *cli) call(ctx context.Context, a []string) ([]byte, error) {
 	cmd.Env = c.env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	began := time.Now()
 	err := cmd.Run()
-	c.log.Debug("aws", "args", strings.Join(args, " "), "stdout", stdout.String(), "stderr", stderr.String())
+	c.log.Debug("aws", "args", strings.Join(args, " "), "took", time.Since(began).Round(time.Millisecond),
+		"stdout", stdout.String(), "stderr", stderr.String())
 	if err != nil {
 		return stdout.Bytes(), &cliError{args: a, err: err, stderr: strings.TrimSpace(stderr.String())}
 	}

@@ -93,6 +93,11 @@ func (s *session) showChangeSet(ctx context.Context, arn string) error {
 	if err := s.aws.query(ctx, &cs, "cloudformation", "describe-change-set", "--change-set-name", arn); err != nil {
 		return err
 	}
+	if len(cs.Changes) == 0 {
+		fmt.Fprintf(s.w, "   no changes: stack %s already matches %s (change set %s, nothing executed)\n",
+			s.env.Main.Deploy.StackName, s.env.Main.Path, arn)
+		return nil
+	}
 	fmt.Fprintf(s.w, "   change set %s: %s, %d change(s), nothing executed\n", arn, cs.Status, len(cs.Changes))
 	for _, c := range cs.Changes {
 		rc := c.ResourceChange

@@ -131,7 +131,12 @@ func (s *session) remains(ctx context.Context, keys []Resource) error {
 				PendingDeletionWindowInDays int
 			}
 		}
-		if err := s.aws.query(ctx, &out, "kms", "describe-key", "--key-id", k.PhysicalID); err != nil {
+		err := s.aws.query(ctx, &out, "kms", "describe-key", "--key-id", k.PhysicalID)
+		switch {
+		case says(err, "NotFoundException", "does not exist"):
+			fmt.Fprintf(s.w, "   KMS key %s (%s) no longer exists\n", k.LogicalID, k.PhysicalID)
+			continue
+		case err != nil:
 			fmt.Fprintf(s.w, "   KMS key %s (%s): %v\n", k.LogicalID, k.PhysicalID, err)
 			continue
 		}

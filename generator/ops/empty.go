@@ -111,8 +111,9 @@ func (s *session) liftVersionGuard(ctx context.Context, bucket string) error {
 	return nil
 }
 
-// versionGuard finds a Deny of s3:DeleteObjectVersion in a bucket policy
-// and returns its Sid.
+// versionGuard finds a Deny that names s3:DeleteObjectVersion in a bucket
+// policy, as the generated MFA guard does, and returns its Sid. A Deny of
+// s3:* is no guard: the generated ones hold only without TLS.
 func versionGuard(policy string) (string, bool) {
 	var doc struct {
 		Statement []struct {
@@ -133,7 +134,7 @@ func versionGuard(policy string) (string, bool) {
 			actions = []any{a}
 		}
 		for _, a := range actions {
-			if a, _ := a.(string); strings.EqualFold(a, "s3:DeleteObjectVersion") || a == "s3:*" || a == "*" {
+			if a, _ := a.(string); strings.EqualFold(a, "s3:DeleteObjectVersion") || strings.EqualFold(a, "s3:DeleteObject*") {
 				return orUnnamed(st.Sid), true
 			}
 		}

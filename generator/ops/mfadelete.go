@@ -60,8 +60,14 @@ func (s *session) mfaDelete(ctx context.Context, bucket string) error {
 		fmt.Fprintf(s.w, "   %s: MFA delete is on already\n", bucket)
 		return nil
 	}
-	if _, err := s.aws.run(ctx, "s3api", "put-bucket-versioning", "--bucket", bucket, "--mfa", s.o.MFA,
-		"--versioning-configuration", "Status=Enabled,MFADelete=Enabled"); err != nil {
+	_, err := s.aws.run(ctx, "s3api", "put-bucket-versioning", "--bucket", bucket, "--mfa", s.o.MFA,
+		"--versioning-configuration", "Status=Enabled,MFADelete=Enabled")
+	if says(err, "AccessDenied") {
+		return fmt.Errorf("turn MFA delete on for %s: %w\nThe bucket policy's MFA guard denies changing versioning "+
+			"to any session without MFA, the root user's too: sign in with an MFA session "+
+			"(aws sts get-session-token --serial-number <device ARN> --token-code <code>) and run again", bucket, err)
+	}
+	if err != nil {
 		return fmt.Errorf("turn MFA delete on for %s: %w\nA code works once: if S3 refused it, "+
 			"run again with the next code; buckets already done are skipped", bucket, err)
 	}

@@ -87,7 +87,11 @@ func TestWholePathOnMoto(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "bootstrap", aws.ToString(fn.Configuration.Handler))
 
+	step(t, &log, "plan", Plan(ctx, o, &log, &log))
+	assert.Contains(t, log.String(), "no changes: stack pipeline-dev already matches")
+
 	l.rotate(ctx, t, &log)
+	l.mfaDelete(ctx, t, o, &log)
 	l.destroy(ctx, t, o, &log, bucket)
 }
 

@@ -53,6 +53,3 @@ func joinArgs(args []string) string {
 	}
 	return b.String()
 }
-
-func (l *local) destroy(ctx context.Context, t *testing.T, o Options, log *bytes.Buffer, artifacts string) {
-}

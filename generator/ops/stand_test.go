@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 
 	"github.com/securepipe/securepipe/generator/moto"
 	"github.com/securepipe/securepipe/generator/stack"
@@ -47,6 +48,9 @@ func (m *motoStand) Deployed(ctx context.Context, w io.Writer, name string, doc 
 		physical[r.LogicalID] = r.PhysicalID
 	}
 	resources, _ := doc["Resources"].(map[string]any)
+	if err := m.versioning(ctx, w, resources, physical); err != nil {
+		return err
+	}
 	var put []string
 	for _, id := range sortedKeys(resources) {
 		r := resources[id].(map[string]any)
@@ -77,6 +81,29 @@ func (m *motoStand) Deployed(ctx context.Context, w io.Writer, name string, doc 
 	}
 	if len(put) > 0 {
 		moto.AnnounceBucketPolicies(w, put)
+	}
+	return nil
+}
+
+// versioning turns versioning on for the buckets that ask for it, which
+// moto's CloudFormation ignores.
+func (m *motoStand) versioning(ctx context.Context, w io.Writer, resources map[string]any, physical map[string]string) error {
+	var on []string
+	for _, id := range sortedKeys(resources) {
+		r := resources[id].(map[string]any)
+		props, _ := r["Properties"].(map[string]any)
+		v, _ := props["VersioningConfiguration"].(map[string]any)
+		if r["Type"] != "AWS::S3::Bucket" || v["Status"] != "Enabled" {
+			continue
+		}
+		if _, err := m.c.s3.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: aws.String(physical[id]),
+			VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}}); err != nil {
+			return fmt.Errorf("turn versioning on for %s: %w", physical[id], err)
+		}
+		on = append(on, physical[id])
+	}
+	if len(on) > 0 {
+		moto.AnnounceBucketVersioning(w, on)
 	}
 	return nil
 }
