@@ -69,6 +69,12 @@ func TestWorkaroundsAreNamedAndExplained(t *testing.T) {
 		assert.NotEmpty(t, wa.Name)
 		assert.False(t, seen[wa.Name], "duplicate workaround %s", wa.Name)
 		seen[wa.Name] = true
-		assert.Regexp(t, `moto/[a-z_/]+\.py:[0-9]+`, wa.Why, "%s must cite moto's source", wa.Name)
+		assert.Regexp(t, `moto/[a-z0-9_/]+\.py:[0-9]+`, wa.Why, "%s must cite moto's source", wa.Name)
+	}
+}
+
+func TestGapsCiteMoto(t *testing.T) {
+	for _, gap := range []string{GapRotation, GapKeyDeletion, GapMFADelete} {
+		assert.Regexp(t, `moto/[a-z0-9_/]+\.py:[0-9]+`, gap)
 	}
 }
