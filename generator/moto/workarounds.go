@@ -8,6 +8,7 @@ package moto
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -17,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+	"github.com/aws/smithy-go"
 )
 
 // Workaround is one difference between moto and AWS that callers bend to.
@@ -260,7 +262,23 @@ func DeleteUndeletable(ctx context.Context, w io.Writer, c *ec2.Client, res []St
 	return nil
 }
 
+// goneAlready are the EC2 error codes of a delete that finds its resource
+// gone: its work is done. The SDK retries a delete whose answer a loaded
+// server was slow to send, and the retry meets the first attempt's result.
+var goneAlready = map[string]bool{
+	"InvalidRouteTableID.NotFound": true, "InvalidVpcEndpointId.NotFound": true, "InvalidFlowLogId.NotFound": true,
+}
+
 func deleteEC2Resource(ctx context.Context, c *ec2.Client, r StackResource) error {
+	err := deleteEC2(ctx, c, r)
+	var apiErr smithy.APIError
+	if errors.As(err, &apiErr) && goneAlready[apiErr.ErrorCode()] {
+		return nil
+	}
+	return err
+}
+
+func deleteEC2(ctx context.Context, c *ec2.Client, r StackResource) error {
 	var err error
 	switch r.Type {
 	case "AWS::EC2::VPCEndpoint":
