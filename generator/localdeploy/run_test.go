@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -99,7 +100,11 @@ func requireTools(t *testing.T) {
 		t.Skip("deploys to moto_server; not run with -short")
 	}
 	if missing := MissingTools(true); len(missing) > 0 {
-		t.Skipf("the local deploy needs tools that are not on PATH:\n%s", strings.Join(missing, "\n"))
+		msg := fmt.Sprintf("the local deploy needs tools that are not on PATH:\n%s", strings.Join(missing, "\n"))
+		if os.Getenv("SECUREPIPE_REQUIRE_MOTO") == "1" {
+			t.Fatal(msg)
+		}
+		t.Skip(msg)
 	}
 }
 

@@ -111,8 +111,12 @@ func TestMissingCredentials(t *testing.T) {
 	environ := []string{"PATH=" + filepath.Dir(bin) + ":/usr/bin:/bin", "HOME=" + dir,
 		"AWS_CONFIG_FILE=" + filepath.Join(dir, "config"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dir, "credentials"),
 		"AWS_EC2_METADATA_DISABLED=true"}
+	// A pyenv shim finds its Python through PYENV_ROOT, which defaults to
+	// one under HOME.
 	if pyenv := os.Getenv("PYENV_ROOT"); pyenv != "" {
 		environ = append(environ, "PYENV_ROOT="+pyenv)
+	} else if filepath.Base(filepath.Dir(bin)) == "shims" {
+		environ = append(environ, "PYENV_ROOT="+filepath.Dir(filepath.Dir(bin)))
 	}
 	o := testOptions(t, "dev", environ)
 	o.Endpoint = "http://127.0.0.1:9" // the discard port: nothing may be reached
