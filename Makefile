@@ -20,7 +20,7 @@ tools: ## Check that every tool the tests need is installed.
 	@command -v go >/dev/null || { echo "go is not installed: install Go 1.26 from https://go.dev/dl" >&2; exit 1; }
 	@for t in $(PYTHON_TOOLS); do \
 	  command -v $$t >/dev/null || { \
-	    echo "$$t is not installed: pip install 'cfn-lint>=1.51' 'moto[server]>=5.2' awscli" >&2; exit 1; }; \
+	    echo "$$t is not installed: pip install 'cfn-lint==1.51.0' 'moto[server]==5.2.1' 'awscli==1.45.11'" >&2; exit 1; }; \
 	done
 
 .PHONY: generate
@@ -42,8 +42,9 @@ vet: ## go vet and staticcheck.
 	go tool staticcheck ./...
 
 .PHONY: lint
-lint: tools ## cfn-lint every generated template: no error, no warning.
+lint: tools ## cfn-lint and the compliance rules on every committed template.
 	cfn-lint --format parseable $(OUT)/*.json
+	go run ./generator check $(OUT)/*.json
 
 .PHONY: test
 test: tools fmt vet ## Everything CI runs: formatting, vet, unit, golden, end-to-end and lint.

@@ -83,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.env, "env", "", "environment to generate, as named in the spec")
 	fs.BoolVar(&o.all, "all", false, "generate every environment of the spec")
 	fs.StringVar(&o.spec, "spec", "templates/pipeline.yaml", "pipeline spec")
-	fs.StringVar(&o.out, "out", "out", "directory for the templates")
+	fs.StringVar(&o.out, "out", "out", "directory for the templates (with -suffix: "+ephemeralOut+")")
 	fs.StringVar(&o.suffix, "suffix", "", "name suffix for an ephemeral copy of -env, such as review-42")
 	fs.BoolVar(&o.verbose, "v", false, "log each stage on stderr")
 	if err := fs.Parse(args); err != nil {
@@ -102,5 +102,19 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	case o.suffix != "" && o.all:
 		return o, errors.New("-suffix copies one environment; use it with -env, not -all")
 	}
+	if o.suffix != "" && !flagSet(fs, "out") {
+		// An ephemeral copy stays out of the reviewed, committed out/.
+		o.out = ephemeralOut
+	}
 	return o, nil
+}
+
+// ephemeralOut is where -suffix copies go unless -out says otherwise; it
+// is ignored by git.
+const ephemeralOut = "out/ephemeral"
+
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -48,7 +48,8 @@ type Input struct {
 
 // Check runs every rule of the catalogue, applies the suppressions and
 // returns the findings sorted. Cross-environment rules run when at least two
-// environments take part.
+// environments take part. A template with conditions is judged under each
+// choice of them (template.Variants), and a finding in any counts.
 func Check(in Input) *Result {
 	res := &Result{Judged: map[string]map[string][]string{}}
 	subjects := make([]*Subject, len(in.Subjects))
@@ -61,20 +62,23 @@ func Check(in Input) *Result {
 		res.Envs = append(res.Envs, s.Env)
 	}
 	rec := &recorder{res: res}
+	everyone := withPeers(subjects, in.Peers)
+	variants := map[*Subject][]template.Variant{}
+	for _, s := range everyone {
+		variants[s] = s.Template.Variants()
+	}
 	for _, r := range catalogue {
 		if r.check == nil {
 			continue
 		}
 		for _, s := range subjects {
-			j := &judge{recorder: rec, rule: r, s: s, t: s.Template}
-			r.check(j)
+			judgeVariants(rec, r, s, variants[s])
 		}
 	}
-	everyone := withPeers(subjects, in.Peers)
 	if len(everyone) >= 2 {
 		for _, r := range catalogue {
 			if r.across != nil {
-				r.across(&panel{recorder: rec, rule: r, subjects: everyone})
+				judgeAcross(rec, r, everyone, variants)
 			}
 		}
 	}

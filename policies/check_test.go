@@ -118,12 +118,58 @@ func TestPeersOnlyMeetTheCrossEnvironmentRules(t *testing.T) {
 
 var securityHubControl = regexp.MustCompile(`^[A-Za-z0-9]+\.[0-9]+$`)
 
+// securityHubControls are the Security Hub controls the catalogue may
+// name, with their titles as the Security Hub user guide gives them. A
+// rule names a control only when the control judges what the rule does.
+var securityHubControls = map[string]string{
+	"CloudTrail.1":  "CloudTrail should be enabled and configured with at least one multi-Region trail that includes read and write management events",
+	"CloudTrail.2":  "CloudTrail should have encryption at-rest enabled",
+	"CloudTrail.4":  "CloudTrail log file validation should be enabled",
+	"CloudTrail.5":  "CloudTrail trails should be integrated with Amazon CloudWatch Logs",
+	"CloudTrail.9":  "CloudTrail trails should be tagged",
+	"CloudWatch.16": "CloudWatch log groups should be retained for a specified time period",
+	"EC2.6":         "VPC flow logging should be enabled in all VPCs",
+	"EC2.9":         "Amazon EC2 instances should not have a public IPv4 address",
+	"EC2.15":        "Amazon EC2 subnets should not automatically assign public IP addresses",
+	"EC2.18":        "Security groups should only allow unrestricted incoming traffic for authorized ports",
+	"EC2.19":        "Security groups should not allow unrestricted access to ports with high risk",
+	"EC2.25":        "Amazon EC2 launch templates should not assign public IPs to network interfaces",
+	"EC2.42":        "EC2 route tables should be tagged",
+	"EC2.43":        "EC2 security groups should be tagged",
+	"EC2.44":        "EC2 subnets should be tagged",
+	"EC2.46":        "Amazon VPCs should be tagged",
+	"EC2.48":        "Amazon VPC flow logs should be tagged",
+	"EC2.53":        "EC2 security groups should not allow ingress from 0.0.0.0/0 to remote server administration ports",
+	"EC2.54":        "EC2 security groups should not allow ingress from ::/0 to remote server administration ports",
+	"IAM.1":         "IAM policies should not allow full \"*\" administrative privileges",
+	"IAM.21":        "IAM customer managed policies that you create should not allow wildcard actions for services",
+	"IAM.24":        "IAM roles should be tagged",
+	"KMS.1":         "IAM customer managed policies should not allow decryption actions on all KMS keys",
+	"KMS.2":         "IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys",
+	"KMS.4":         "AWS KMS key rotation should be enabled",
+	"KMS.5":         "KMS keys should not be publicly accessible",
+	"Lambda.1":      "Lambda function policies should prohibit public access",
+	"Lambda.3":      "Lambda functions should be in a VPC",
+	"Lambda.6":      "Lambda functions should be tagged",
+	"S3.5":          "S3 general purpose buckets should require requests to use SSL",
+	"S3.8":          "S3 general purpose buckets should block public access",
+	"S3.14":         "S3 general purpose buckets should have versioning enabled",
+	"S3.17":         "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
+	"S3.22":         "S3 general purpose buckets should log object-level write events",
+	"S3.23":         "S3 general purpose buckets should log object-level read events",
+	"SNS.4":         "SNS topic access policies should not allow public access",
+	"SQS.1":         "Amazon SQS queues should be encrypted at rest",
+	"SQS.2":         "SQS queues should be tagged",
+	"SQS.3":         "SQS queue access policies should not allow public access",
+}
+
 func TestCatalogue(t *testing.T) {
 	criteria := map[string]bool{}
 	for _, c := range policies.Criteria {
 		criteria[c.ID] = true
 	}
 	ids := map[string]bool{}
+	named := map[string]bool{}
 	for _, r := range policies.Rules() {
 		assert.Regexp(t, `^[A-Z0-9]+-[0-9]{3}$`, r.ID)
 		assert.False(t, ids[r.ID], "%s twice", r.ID)
@@ -137,7 +183,12 @@ func TestCatalogue(t *testing.T) {
 		}
 		for _, c := range r.SecurityHub {
 			assert.Regexp(t, securityHubControl, c, r.ID)
+			assert.Contains(t, securityHubControls, c, "%s names %s, which is not a known Security Hub control", r.ID, c)
+			named[c] = true
 		}
+	}
+	for c := range securityHubControls {
+		assert.True(t, named[c], "no rule names %s: remove it from securityHubControls", c)
 	}
 }
 

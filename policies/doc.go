@@ -4,7 +4,9 @@
 // and, where one exists, the AWS Security Hub control it corresponds to.
 //
 // Rules judge the generic model of package template, so they work on any
-// CloudFormation template, generated here or not. Template rules judge one
+// CloudFormation template, generated here or not. A template with
+// conditions is judged under each choice of them, so that both branches of
+// an Fn::If are judged and the worse one counts. Template rules judge one
 // environment's template; cross-environment rules judge every environment
 // together. The engine runs every rule, applies the suppressions written in
 // the spec, and sorts the findings; deciding what a finding means is left to

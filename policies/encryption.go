@@ -67,6 +67,13 @@ func init() {
 			Fix:     "Set KMSKeyId on the trail to the logs key.",
 			check:   storeEncryption("AWS::CloudTrail::Trail", "trail", "KMSKeyId"),
 		},
+		&Rule{
+			ID: "ENC-009", Title: "Encryption keys belong to the stack's account",
+			Severity: Error, SOC2: []string{"CC6.1", "C1.1"},
+			Problem: "Data under a key of another account is governed by that account's key policy: whoever administers the key can read the data, or make it unreadable by disabling the key. A key ARN of the stack's own account that the template does not create, such as the key of the existing secret, is accepted, since the account's own key policies govern it.",
+			Fix:     "Encrypt with a key of the template, or with a key of the account the stack deploys to.",
+			check:   checkKeyAccounts,
+		},
 	)
 }
 
@@ -131,6 +138,44 @@ func storeEncryption(typ, what, prop string) func(*judge) {
 			j.pass(r.ID)
 		}
 	}
+}
+
+// checkKeyAccounts compares the account of every literal key ARN a store
+// encrypts with to the stack's account, where the template tells it.
+func checkKeyAccounts(j *judge) {
+	account, known := stackAccount(j.t)
+	for _, r := range j.t.All() {
+		refs := keyRefs(r)
+		if len(refs) == 0 {
+			continue
+		}
+		var problems []string
+		for _, ref := range refs {
+			u, ok := resolveKey(j.t, ref)
+			if !ok || u.External == "" {
+				continue
+			}
+			if owner := keyAccount(u.External); known && owner != "" && owner != account {
+				problems = append(problems, fmt.Sprintf("%s encrypts with key %s of account %s, not with a key of the stack's account %s",
+					storeNoun(r), u.External, owner, account))
+			}
+		}
+		j.verdict(r.ID, problems)
+	}
+}
+
+// storeNoun names a resource that encrypts with a key.
+func storeNoun(r *template.Resource) string {
+	if noun, ok := typeNoun[r.Type]; ok {
+		return noun
+	}
+	switch r.Type {
+	case "AWS::Lambda::Function":
+		return "function"
+	case "AWS::SNS::Topic":
+		return "topic"
+	}
+	return r.Type
 }
 
 func checkBucketEncryption(j *judge) {

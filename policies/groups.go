@@ -26,10 +26,10 @@ func init() {
 			check:   checkExplicitEgress,
 		},
 		&Rule{
-			ID: "NET-009", Title: "No ingress from anywhere",
+			ID: "NET-009", Title: "No ingress from public address ranges",
 			Severity: Error, SOC2: []string{"CC6.6"}, SecurityHub: []string{"EC2.18", "EC2.19", "EC2.53", "EC2.54"},
-			Problem: "Ingress from 0.0.0.0/0 or ::/0 admits any address that can route to the interface.",
-			Fix:     "Admit traffic from the security groups that need it, never from a whole address family.",
+			Problem: "Ingress from a range beyond the private ranges and the VPC's own admits internet addresses that can route to the interface: 0.0.0.0/0 and ::/0, but as well their pieces, such as 0.0.0.0/1 and 128.0.0.0/1 together.",
+			Fix:     "Admit traffic from the security groups that need it; where a range is needed, use one within the VPC's ranges or the private ranges (RFC 1918, RFC 6598).",
 			check:   checkNoOpenIngress,
 		},
 		&Rule{
@@ -158,10 +158,14 @@ func checkExplicitEgress(j *judge) {
 }
 
 func checkNoOpenIngress(j *judge) {
+	space := newAddressSpace(j.t)
 	bad := map[string][]string{}
 	for _, r := range sgRules(j.t) {
-		if !r.egress && (r.cidr == "0.0.0.0/0" || r.cidr == "::/0") {
-			bad[r.owner] = append(bad[r.owner], "rule allows "+r.String())
+		if r.egress || r.cidr == "" {
+			continue
+		}
+		if why := space.outside(r.cidr); why != "" {
+			bad[r.owner] = append(bad[r.owner], "rule allows "+r.String()+", "+why)
 		}
 	}
 	for _, r := range j.t.OfType("AWS::EC2::SecurityGroup", "AWS::EC2::SecurityGroupIngress") {

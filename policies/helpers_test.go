@@ -124,6 +124,16 @@ func (d doc) add(id, typ string, props map[string]any) {
 	}
 }
 
+// condition declares condition name, and the Stage parameter conditions
+// may compare.
+func (d doc) condition(name string, def any) {
+	if d["Conditions"] == nil {
+		d["Conditions"] = map[string]any{}
+	}
+	d["Conditions"].(map[string]any)[name] = def
+	d["Parameters"].(map[string]any)["Stage"] = map[string]any{"Type": "String", "AllowedValues": []any{"prod", "test"}}
+}
+
 // tags are the tags of the prod environment.
 func tags() []any {
 	return []any{

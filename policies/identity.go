@@ -47,18 +47,14 @@ func init() {
 			check:   checkTrustScoped,
 		},
 		&Rule{
+			// SQS.3 and SNS.4 judge queue and topic policies the same way:
+			// Principal * is public unless a condition pins who calls to
+			// fixed values.
 			ID: "IAM-006", Title: "Resource and endpoint policies admit no one unconditionally",
-			Severity: Error, SOC2: []string{"CC6.1", "CC6.6"}, SecurityHub: []string{"SQS.3"},
-			Problem: "An Allow to Principal * without a condition makes the bucket, queue or endpoint open to every AWS account.",
-			Fix:     "Name the principals, or add a condition such as aws:PrincipalAccount or aws:SourceArn.",
+			Severity: Error, SOC2: []string{"CC6.1", "CC6.6"}, SecurityHub: []string{"SNS.4", "SQS.3"},
+			Problem: "An Allow to Principal * makes the bucket, queue, topic or endpoint open to every AWS account unless a condition pins who calls to fixed values; a condition on TLS, or one with a wildcard value, admits anyone.",
+			Fix:     "Name the principals, or add a condition that pins the caller to fixed values, such as aws:PrincipalAccount, aws:PrincipalOrgID, aws:SourceArn or aws:SourceVpce.",
 			check:   checkResourcePoliciesScoped,
-		},
-		&Rule{
-			ID: "IAM-007", Title: "Roles carry no AWS-managed policies",
-			Severity: Warning, SOC2: []string{"CC6.3"},
-			Problem: "AWS-managed policies are written for every customer: they grant broad actions on all resources and change without notice.",
-			Fix:     "Replace the managed policy with an inline policy listing the actions and resources the role needs.",
-			check:   checkNoManagedPolicies,
 		},
 	)
 }
@@ -270,22 +266,10 @@ func checkResourcePoliciesScoped(j *judge) {
 		}
 		var problems []string
 		for i, s := range p.Policy.Statements {
-			if s.Allows() && s.Principal != nil && s.Principal.Anyone && !s.HasCondition() {
-				problems = append(problems, fmt.Sprintf("%s statement %s allows Principal * without a condition", p.Kind, label(s, i)))
+			if problem := openStatement(p.Kind, s, i); problem != "" {
+				problems = append(problems, problem)
 			}
 		}
 		j.verdict(p.Resource.ID, problems)
-	}
-}
-
-func checkNoManagedPolicies(j *judge) {
-	for _, r := range j.t.OfType("AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group") {
-		var problems []string
-		for _, arn := range template.Texts(r.Prop("ManagedPolicyArns")) {
-			if strings.Contains(arn, ":iam::aws:policy/") {
-				problems = append(problems, fmt.Sprintf("%s carries the AWS-managed policy %s", strings.ToLower(strings.TrimPrefix(r.Type, "AWS::IAM::")), arn))
-			}
-		}
-		j.verdict(r.ID, problems)
 	}
 }

@@ -23,8 +23,8 @@ func init() {
 		&Rule{
 			ID: "KEY-002", Title: "No key policy lets anyone in without a condition",
 			Severity: Error, SOC2: []string{"CC6.1", "CC6.3"}, SecurityHub: []string{"KMS.5"},
-			Problem: "An Allow to Principal * without a condition makes the key usable by any AWS account.",
-			Fix:     "Name the principals, or narrow the statement with a condition such as kms:CallerAccount.",
+			Problem: "An Allow to Principal * makes the key usable by any AWS account unless a condition pins who calls to fixed values; a condition on anything else, or one with a wildcard value such as aws:PrincipalArn *, admits anyone.",
+			Fix:     "Name the principals, or narrow the statement with a condition that pins the caller to fixed values, such as kms:CallerAccount or aws:PrincipalArn of this account.",
 			check:   checkKeyNotPublic,
 		},
 		&Rule{
@@ -89,8 +89,8 @@ func checkKeyNotPublic(j *judge) {
 		}
 		var problems []string
 		for i, s := range p.Policy.Statements {
-			if s.Allows() && s.Principal != nil && s.Principal.Anyone && !s.HasCondition() {
-				problems = append(problems, fmt.Sprintf("key policy statement %s allows Principal * without a condition", label(s, i)))
+			if problem := openStatement(p.Kind, s, i); problem != "" {
+				problems = append(problems, problem)
 			}
 		}
 		j.verdict(p.Resource.ID, problems)

@@ -20,7 +20,7 @@ func init() {
 		},
 		&Rule{
 			ID: "NET-002", Title: "No public IP addresses",
-			Severity: Error, SOC2: []string{"CC6.6"}, SecurityHub: []string{"EC2.9", "EC2.15"},
+			Severity: Error, SOC2: []string{"CC6.6"}, SecurityHub: []string{"EC2.9", "EC2.15", "EC2.25"},
 			Problem: "A public address makes a network interface reachable from outside the VPC.",
 			Fix:     "Set MapPublicIpOnLaunch (and AssociatePublicIpAddress) to false and remove Elastic IPs.",
 			check:   checkNoPublicIPs,

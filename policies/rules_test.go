@@ -3,6 +3,7 @@ package policies_test
 import (
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -34,11 +35,14 @@ func pairBroken(break_ func(prod, eu doc)) func(t *testing.T) policies.Input {
 const (
 	prodKey    = "arn:aws:kms:us-east-1:333333333333:key/2d8f4b3a-5e6c-4a7d-9c9e-3f4a5b6c7d8e"
 	euKey      = "arn:aws:kms:us-east-1:111111111111:key/0b6d2f1e-3c4a-4e5b-9a7c-1d2e3f4a5b6c"
+	foreignKey = "arn:aws:kms:us-east-1:444455556666:key/7c1e9a2b-4d3f-4b6a-8e5d-2f1a0b9c8d7e"
 	prodSecret = "arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-credentials-Ij56Kl"
 	euSecret   = "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/eu-prod/api-credentials-Ab12Cd"
 )
 
-// violations break each rule, and only it, in a known-good template.
+// violations break each rule, and only it, in a known-good template. A key
+// is a rule ID, or a rule ID and a case (NET-009.if) when one rule is
+// broken in several ways; the golden file is named after the key.
 var violations = map[string]func(t *testing.T) policies.Input{
 	"NET-001": prodBroken(func(d doc) {
 		d.add("InternetGateway", "AWS::EC2::InternetGateway", map[string]any{"Tags": tags()})
@@ -70,6 +74,37 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
 		})
 	}),
+	"NET-009.halves": prodBroken(func(d doc) {
+		for id, cidr := range map[string]string{"LowerHalfIngress": "0.0.0.0/1", "UpperHalfIngress": "128.0.0.0/1"} {
+			d.add(id, "AWS::EC2::SecurityGroupIngress", map[string]any{
+				"GroupId": map[string]any{"Ref": "KmsEndpointSecurityGroup"}, "CidrIp": cidr,
+				"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+			})
+		}
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "10.0.0.0/7",
+		})
+	}),
+	"NET-009.ipv6": prodBroken(func(d doc) {
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIpv6": "2001:db8::/32",
+		})
+	}),
+	"NET-009.if": prodBroken(func(d doc) {
+		d.condition("IsProd", map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Stage"}, "prod"}})
+		p := d.props("KmsEndpointSecurityGroup")
+		p["SecurityGroupIngress"] = append(p["SecurityGroupIngress"].([]any), map[string]any{
+			"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+			"CidrIp": map[string]any{"Fn::If": []any{"IsProd", "0.0.0.0/0", "10.0.0.0/8"}},
+		})
+	}),
+	"NET-012": prodBroken(func(d doc) {
+		d.add("ProcessorUrl", "AWS::Lambda::Url", map[string]any{
+			"TargetFunctionArn": map[string]any{"Fn::GetAtt": []any{"ProcessorFunction", "Arn"}}, "AuthType": "NONE",
+		})
+	}),
 	"NET-010": prodBroken(func(d doc) { delete(d.props("ProcessorFunction"), "VpcConfig") }),
 	"NET-011": prodBroken(func(d doc) {
 		p := d.props("ProcessorSecurityGroup")
@@ -85,6 +120,14 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	"ENC-004": prodBroken(func(d doc) {
 		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
 		rule.(map[string]any)["BucketKeyEnabled"] = false
+	}),
+	"ENC-009": prodBroken(func(d doc) {
+		rule := d.props("OutputBucket")["BucketEncryption"].(map[string]any)["ServerSideEncryptionConfiguration"].([]any)[0]
+		rule.(map[string]any)["ServerSideEncryptionByDefault"].(map[string]any)["KMSMasterKeyID"] = foreignKey
+	}),
+	"ENC-009.account-from-arns": prodBroken(func(d doc) {
+		delete(d, "Rules") // the secret's ARN still says which account the stack is in
+		d.props("IngestDeadLetterQueue")["KmsMasterKeyId"] = foreignKey
 	}),
 	"ENC-005": prodBroken(func(d doc) { d.props("IngestDeadLetterQueue")["KmsMasterKeyId"] = "alias/aws/sqs" }),
 	"ENC-006": prodBroken(func(d doc) { delete(d.props("ProcessorFunction"), "KmsKeyArn") }),
@@ -105,12 +148,24 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
 		}), "KeyPolicy")
 	}),
+	"KEY-002.wildcard-principal-arn": prodBroken(func(d doc) {
+		d.setStatements("DataKey", append(d.statements("DataKey", "KeyPolicy"), map[string]any{
+			"Sid": "AnyPrincipalDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+			"Condition": map[string]any{"StringLike": map[string]any{"aws:PrincipalArn": "*"}},
+		}), "KeyPolicy")
+	}),
 	"KEY-003": prodBroken(func(d doc) {
 		delete(d.statement("LogsKey", "CloudTrailDescribesKeyAndUsesBucketKey", "KeyPolicy"), "Condition")
 	}),
 	"KEY-004": prodBroken(func(d doc) { d.without("LogsKey", "CloudTrailDescribesKeyAndUsesBucketKey", "KeyPolicy") }),
 	"S3-001": prodBroken(func(d doc) {
 		d.props("OutputBucket")["VersioningConfiguration"] = map[string]any{"Status": "Suspended"}
+	}),
+	"S3-001.if": prodBroken(func(d doc) {
+		d.condition("KeepVersions", map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Stage"}, "prod"}})
+		d.props("OutputBucket")["VersioningConfiguration"] = map[string]any{
+			"Fn::If": []any{"KeepVersions", map[string]any{"Status": "Enabled"}, map[string]any{"Ref": "AWS::NoValue"}},
+		}
 	}),
 	"S3-002": prodBroken(func(d doc) {
 		d.props("InputBucket")["PublicAccessBlockConfiguration"].(map[string]any)["RestrictPublicBuckets"] = false
@@ -137,8 +192,44 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	"IAM-006": prodBroken(func(d doc) {
 		delete(d.statement("KmsEndpoint", "UseThisEnvironmentsKeys", "PolicyDocument"), "Condition")
 	}),
+	"IAM-006.weak-conditions": prodBroken(func(d doc) {
+		queue := d.statement("IngestQueuePolicy", "InputBucketSendsNotifications", "PolicyDocument")["Resource"]
+		d.setStatements("IngestQueuePolicy", append(d.statements("IngestQueuePolicy", "PolicyDocument"),
+			map[string]any{
+				"Sid": "AnyoneOverTLS", "Effect": "Allow", "Principal": "*", "Resource": queue,
+				"Action":    []any{"sqs:SendMessage", "sqs:ReceiveMessage"},
+				"Condition": map[string]any{"Bool": map[string]any{"aws:SecureTransport": true}},
+			},
+			map[string]any{
+				"Sid": "AnyRoleOfAnyAccount", "Effect": "Allow", "Principal": map[string]any{"AWS": "*"}, "Resource": queue,
+				"Action":    "sqs:SendMessage",
+				"Condition": map[string]any{"StringLike": map[string]any{"aws:PrincipalArn": "arn:aws:iam::*:role/*"}},
+			},
+		), "PolicyDocument")
+	}),
 	"IAM-007": prodBroken(func(d doc) {
 		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{"arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"}
+	}),
+	"IAM-008": prodBroken(func(d doc) {
+		function := map[string]any{"Fn::GetAtt": []any{"ProcessorFunction", "Arn"}}
+		d.add("AnyoneInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunctionUrl", "Principal": "*", "FunctionUrlAuthType": "NONE",
+		})
+		d.add("BucketsInvoke", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": "s3.amazonaws.com",
+		})
+		d.add("OtherAccountInvokes", "AWS::Lambda::Permission", map[string]any{
+			"FunctionName": function, "Action": "lambda:InvokeFunction", "Principal": "arn:aws:iam::444455556666:root",
+		})
+	}),
+	"IAM-009": prodBroken(func(d doc) {
+		d.props("ProcessorRole")["ManagedPolicyArns"] = []any{
+			"arn:aws:iam::aws:policy/AdministratorAccess",
+			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:iam::aws:policy/AmazonS3FullAccess"},
+		}
+		d.props("AuditTrailLogsRole")["ManagedPolicyArns"] = []any{
+			"arn:aws:iam::aws:policy/PowerUserAccess", "arn:aws:iam::aws:policy/IAMFullAccess",
+		}
 	}),
 	"SEC-001": prodBroken(func(d doc) {
 		d.add("ApiSecret", "AWS::SecretsManager::Secret", map[string]any{"Tags": tags()})
@@ -195,6 +286,10 @@ var violations = map[string]func(t *testing.T) policies.Input{
 		}
 	}),
 	"XENV-005": pairBroken(func(prod, eu doc) { eu.props("Vpc")["CidrBlock"] = "10.30.0.0/20" }),
+	"XENV-005.if": pairBroken(func(prod, eu doc) {
+		eu.condition("Wide", map[string]any{"Fn::Equals": []any{map[string]any{"Ref": "Stage"}, "prod"}})
+		eu.props("Vpc")["CidrBlock"] = map[string]any{"Fn::If": []any{"Wide", "10.0.0.0/8", "10.40.0.0/16"}}
+	}),
 	"XENV-006": pairBroken(func(prod, _ doc) {
 		prod["Outputs"].(map[string]any)["VpcId"].(map[string]any)["Export"] = map[string]any{"Name": "pipeline-VpcId-eu-prod"}
 	}),
@@ -215,10 +310,20 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	},
 }
 
+// ruleOf returns the rule ID of a key of violations.
+func ruleOf(key string) string {
+	id, _, _ := strings.Cut(key, ".")
+	return id
+}
+
 // TestEveryRuleHasAViolation keeps the table complete.
 func TestEveryRuleHasAViolation(t *testing.T) {
+	broken := map[string]bool{}
+	for key := range violations {
+		broken[ruleOf(key)] = true
+	}
 	for _, r := range policies.Rules() {
-		assert.Contains(t, violations, r.ID, "no test breaks %s", r.ID)
+		assert.True(t, broken[r.ID], "no test breaks %s", r.ID)
 	}
 }
 
@@ -230,16 +335,16 @@ func TestViolations(t *testing.T) {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	for _, id := range ids {
-		t.Run(id, func(t *testing.T) {
-			res := policies.Check(violations[id](t))
+	for _, key := range ids {
+		t.Run(key, func(t *testing.T) {
+			res := policies.Check(violations[key](t))
 			require.NotEmpty(t, res.Findings)
 			for _, f := range res.Findings {
-				assert.Equal(t, id, f.Rule, "the template breaks another rule: %s", f.Message)
+				assert.Equal(t, ruleOf(key), f.Rule, "the template breaks another rule: %s", f.Message)
 			}
-			rule, _ := policies.Lookup(id)
+			rule, _ := policies.Lookup(ruleOf(key))
 			assert.Equal(t, rule.Severity == policies.Error, res.Failed())
-			golden(t, filepath.Join("testdata", "violations", id+".golden"), []byte(lines(res.Findings)))
+			golden(t, filepath.Join("testdata", "violations", key+".golden"), []byte(lines(res.Findings)))
 		})
 	}
 }

@@ -80,6 +80,12 @@ func setDeletePolicies(r cloudformation.Resource) error {
 	return nil
 }
 
+// Fail records err; Render and Err return it. Builders use it for a
+// template that cannot be deployed as asked.
+func (d *Document) Fail(err error) {
+	d.errs = append(d.errs, err)
+}
+
 // Err returns the first error met while adding resources.
 func (d *Document) Err() error {
 	if len(d.errs) > 0 {

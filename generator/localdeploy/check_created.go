@@ -20,7 +20,8 @@ func checkCreated(_ context.Context, k *checker) []result {
 		out = append(out, skip(r.LogicalID, r.Type+" created", gapUnsupportedType))
 	}
 
-	what := fmt.Sprintf("%d of %d resources created", created, len(all))
+	what := fmt.Sprintf("stack complete: %d of %d resources created, %d of types moto skips (listed below)",
+		created, len(all), len(all)-created)
 	if k.stack.Status != "CREATE_COMPLETE" && k.stack.Status != "UPDATE_COMPLETE" {
 		return append([]result{fail("(stack)", what, "stack is %s", k.stack.Status)}, out...)
 	}

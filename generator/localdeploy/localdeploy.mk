@@ -21,9 +21,9 @@ deploy-local-test: deploy-local-tools
 deploy-local-tools:
 	@command -v moto_server >/dev/null 2>&1 || { \
 		echo "moto_server not found: the local deploy runs moto on 127.0.0.1 in place of AWS." >&2; \
-		echo "Install it with: pip install 'moto[server]'" >&2; \
+		echo "Install it with: pip install 'moto[server]==5.2.1'" >&2; \
 		exit 1; }
 	@command -v aws >/dev/null 2>&1 || { \
 		echo "aws not found: the local deploy runs the AWS CLI's cloudformation deploy." >&2; \
-		echo "Install it with: pip install awscli" >&2; \
+		echo "Install it with: pip install 'awscli==1.45.11'" >&2; \
 		exit 1; }

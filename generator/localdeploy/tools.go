@@ -19,9 +19,9 @@ var ErrToolMissing = errors.New("tool missing")
 // installHints says how to get each tool.
 var installHints = map[string]string{
 	motoServerTool: "moto_server stands in for AWS on loopback. " +
-		"Install it with: pip install 'moto[server]'",
+		"Install it with: pip install 'moto[server]==5.2.1'",
 	awsTool: "the AWS CLI runs the same `aws cloudformation deploy` a user runs. " +
-		"Install it with: pip install awscli",
+		"Install it with: pip install 'awscli==1.45.11'",
 }
 
 // lookTool finds a tool on PATH or says how to install it.

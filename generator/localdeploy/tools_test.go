@@ -18,11 +18,11 @@ func TestMissingToolsSayHowToInstall(t *testing.T) {
 		want       []string
 	}{
 		{"own moto", true, []string{"moto_server: moto_server stands in for AWS on loopback. " +
-			"Install it with: pip install 'moto[server]'",
+			"Install it with: pip install 'moto[server]==5.2.1'",
 			"aws: the AWS CLI runs the same `aws cloudformation deploy` a user runs. " +
-				"Install it with: pip install awscli"}},
+				"Install it with: pip install 'awscli==1.45.11'"}},
 		{"given endpoint", false, []string{"aws: the AWS CLI runs the same `aws cloudformation deploy` " +
-			"a user runs. Install it with: pip install awscli"}},
+			"a user runs. Install it with: pip install 'awscli==1.45.11'"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,7 +38,7 @@ func TestRunWithoutToolsFailsClearly(t *testing.T) {
 	err := Run(context.Background(), Options{TemplatePath: fixture, Env: "dev"}, &out, &out)
 
 	require.ErrorIs(t, err, ErrToolMissing)
-	assert.ErrorContains(t, err, "pip install awscli")
+	assert.ErrorContains(t, err, "pip install 'awscli==1.45.11'")
 }
 
 func TestRunRejectsBadOptions(t *testing.T) {

@@ -64,6 +64,9 @@ var (
 	anyChars    = regexp.MustCompile(`^.+$`)
 )
 
+// reservedBucketSuffixes end names S3 keeps for its own kinds of bucket.
+var reservedBucketSuffixes = []string{"-s3alias", "--ol-s3", "--x-s3", "--table-s3"}
+
 var rules = [kindCount]rule{
 	InputBucket:           {"S3 bucket", "%s-input-" + AccountPlaceholder + "-%s", 63, bucketChars},
 	OutputBucket:          {"S3 bucket", "%s-output-" + AccountPlaceholder + "-%s", 63, bucketChars},
@@ -141,6 +144,14 @@ func (n Names) Check() []error {
 		}
 		if !r.allowed.MatchString(name) {
 			errs = append(errs, fmt.Errorf("%s name %q has characters the service rejects", r.service, name))
+			continue
+		}
+		if r.allowed == bucketChars {
+			for _, reserved := range reservedBucketSuffixes {
+				if strings.HasSuffix(name, reserved) {
+					errs = append(errs, fmt.Errorf("%s name %q ends in %s, which S3 reserves for access points and directory buckets", r.service, name, reserved))
+				}
+			}
 		}
 	}
 	return errs

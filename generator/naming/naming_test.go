@@ -50,6 +50,12 @@ func TestCheck(t *testing.T) {
 		{"one character too long", Names{"pipeline", strings.Repeat("a", 32)}, []string{
 			`S3 bucket name "pipeline-artifacts-000000000000-` + strings.Repeat("a", 32) + `" is 64 characters, over the limit of 63`,
 		}},
+		{"S3's reserved endings", Names{"pipeline", "s3alias"}, []string{
+			`S3 bucket name "pipeline-input-000000000000-s3alias" ends in -s3alias`,
+			`S3 bucket name "pipeline-output-000000000000-s3alias" ends in -s3alias`,
+			`S3 bucket name "pipeline-audit-000000000000-s3alias" ends in -s3alias`,
+			`S3 bucket name "pipeline-artifacts-000000000000-s3alias" ends in -s3alias`,
+		}},
 		{"uppercase is rejected by S3", Names{"pipeline", "Prod"}, []string{
 			`S3 bucket name "pipeline-input-000000000000-Prod" has characters the service rejects`,
 			`S3 bucket name "pipeline-output-000000000000-Prod" has characters the service rejects`,

@@ -32,6 +32,13 @@ func WriteAll(files []File) error {
 		}
 		staged = append(staged, tmp)
 	}
+	// A target that is a directory would fail its rename after earlier
+	// files were already replaced; find it before replacing any.
+	for _, f := range files {
+		if info, err := os.Lstat(f.Path); err == nil && info.IsDir() {
+			return fmt.Errorf("write %s: is a directory", f.Path)
+		}
+	}
 	for i, f := range files {
 		if err := os.Rename(staged[i], f.Path); err != nil {
 			return fmt.Errorf("write %s: %w", f.Path, err)

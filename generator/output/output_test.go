@@ -83,7 +83,7 @@ func TestWriteFailureKeepsOldFile(t *testing.T) {
 			old := filepath.Join(path, "keep")
 			require.NoError(t, os.WriteFile(old, []byte("old\n"), 0o644))
 			return old, path
-		}, "file exists"},
+		}, "is a directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -138,4 +138,18 @@ func TestWriteAll(t *testing.T) {
 		assert.Equal(t, f.Data, got)
 	}
 	assert.ElementsMatch(t, []string{"dev.json", filepath.Join("prod", "prod.json")}, entries(t, dir))
+}
+
+func TestWriteAllReplacesNothingWhenATargetIsADirectory(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "dev.json")
+	require.NoError(t, os.WriteFile(first, []byte("old\n"), 0o644))
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "prod.json"), 0o755))
+
+	err := WriteAll([]File{{Path: first, Data: []byte("new\n")}, {Path: filepath.Join(dir, "prod.json"), Data: []byte("new\n")}})
+
+	require.ErrorContains(t, err, "prod.json: is a directory")
+	got, err := os.ReadFile(first)
+	require.NoError(t, err)
+	assert.Equal(t, "old\n", string(got), "the first file is not replaced")
 }

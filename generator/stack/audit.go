@@ -14,7 +14,11 @@ import (
 // delivered to its own bucket and to a log group.
 func (b *builder) audit() {
 	b.doc.Add(AuditBucket, b.bucket(naming.AuditBucket, arnOf(LogsKey)))
-	b.bucketPolicy(AuditBucketPolicy, AuditBucket, naming.AuditBucket, arnOf(LogsKey),
+	// The encryption denies cover the trail's log files only: CloudTrail
+	// writes its digest files, which prove the log files unaltered, with
+	// the encryption it chooses, and a deny there would break validation.
+	logFiles := sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.AuditBucket) + "/AWSLogs/${AWS::AccountId}/CloudTrail/*")
+	b.bucketPolicyFor(AuditBucketPolicy, AuditBucket, naming.AuditBucket, logFiles, arnOf(LogsKey),
 		b.versionGuard(naming.AuditBucket),
 		cfn.Allow("CloudTrailChecksBucketAcl", []string{"s3:GetBucketAcl"},
 			[]string{b.bucketARN(naming.AuditBucket)}).

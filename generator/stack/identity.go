@@ -53,18 +53,13 @@ func (b *builder) role(id string, k naming.Kind, service string, trust cfn.Condi
 // processorPolicy allows what the processor does and denies, explicitly,
 // what it must never do even if another policy allowed it.
 func (b *builder) processorPolicy() *cfn.PolicyDocument {
-	statements := []cfn.Statement{
-		cfn.Allow("ReadInputObjects", []string{"s3:GetObject", "s3:GetObjectVersion"},
-			[]string{b.objectsARN(naming.InputBucket)}),
-		cfn.Allow("WriteOutputObjects", []string{"s3:AbortMultipartUpload", "s3:PutObject"},
-			[]string{b.objectsARN(naming.OutputBucket)}),
-		cfn.Allow("ListOutputForIdempotence", []string{"s3:ListBucket"},
-			[]string{b.bucketARN(naming.OutputBucket)}),
+	// What the code does comes from measurement; what Lambda does with the
+	// role for the function (poll the queue, write the logs, attach the
+	// function to the VPC) follows.
+	statements := append(b.processorGrants(),
 		cfn.Allow("ConsumeIngestQueue",
 			[]string{"sqs:ChangeMessageVisibility", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ReceiveMessage"},
 			[]string{arnOf(IngestQueue)}),
-		cfn.Allow("UseDataKey", []string{"kms:Decrypt", "kms:GenerateDataKey"}, []string{arnOf(DataKey)}),
-		cfn.Allow("ReadApiSecret", []string{"secretsmanager:GetSecretValue"}, []string{b.env.Secret.ARN}),
 		cfn.Allow("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			[]string{b.logStreamsARN(naming.ProcessorLogGroup)}),
 		// EC2 has no resource-level permissions for describing network
@@ -76,7 +71,7 @@ func (b *builder) processorPolicy() *cfn.PolicyDocument {
 				"ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"},
 			[]string{"*"}).
 			When(cfn.Condition{"ArnEqualsIfExists": {"ec2:Vpc": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${" + VPC + "}")}}),
-	}
+	)
 	if key := b.env.Secret.KMSKeyARN; key != "" {
 		statements = append(statements,
 			cfn.Allow("DecryptApiSecret", []string{"kms:Decrypt"}, []string{key}).
@@ -93,6 +88,10 @@ func (b *builder) explicitDenies() []cfn.Statement {
 	return append(uploadDenies(buckets, arnOf(DataKey), nil),
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()},
+		// Secrets Manager decrypts the secret under its key on the role's
+		// behalf, with the secret's ARN as encryption context: that use
+		// stays allowed even when the key is AWS-managed and so not named.
+		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()}.
+			When(cfn.Condition{"StringNotEqualsIfExists": {"kms:EncryptionContext:SecretARN": b.env.Secret.ARN}}),
 	)
 }

@@ -69,7 +69,7 @@ func TestProcessorPolicy(t *testing.T) {
 			tm := build(t, tt.env)
 			stmts := rolePolicy(t, tm, ProcessorRole)
 			secret := bySid(t, stmts, "ReadApiSecret")
-			assert.Equal(t, []any{"secretsmanager:GetSecretValue"}, secret["Action"])
+			assert.Equal(t, []any{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"}, secret["Action"])
 			assert.Len(t, secret["Resource"], 1)
 
 			var decrypt map[string]any

@@ -1,6 +1,9 @@
 package stack
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/awslabs/goformation/v7/cloudformation"
 	"github.com/awslabs/goformation/v7/cloudformation/lambda"
 	"github.com/awslabs/goformation/v7/cloudformation/sqs"
@@ -90,7 +93,7 @@ func (b *builder) function() {
 		Timeout:                      cloudformation.Int(b.env.Lambda.TimeoutSeconds),
 		ReservedConcurrentExecutions: cloudformation.Int(b.env.Lambda.ReservedConcurrency),
 		KmsKeyArn:                    cloudformation.String(arnOf(DataKey)),
-		Environment:                  &lambda.Function_Environment{Variables: b.functionEnvironment()},
+		Environment:                  &lambda.Function_Environment{Variables: b.checkedEnvironment()},
 		VpcConfig: &lambda.Function_VpcConfig{
 			SubnetIds:        b.subnets(),
 			SecurityGroupIds: []string{cloudformation.GetAtt(FunctionSecurityGroup, "GroupId")},
@@ -133,4 +136,37 @@ func (b *builder) functionEnvironment() map[string]string {
 		"SECRET_ARN":    b.env.Secret.ARN,
 		"FIELD_POLICY":  policy,
 	}
+}
+
+// lambdaEnvLimit is the most Lambda accepts for all of a function's
+// environment variables, names and values together.
+const lambdaEnvLimit = 4096
+
+// keyARNLength is the length of a KMS key ARN in us-east-1.
+var keyARNLength = len("arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000")
+
+// checkedEnvironment returns the function's environment, failing the
+// template when it would exceed Lambda's limit once deployed.
+func (b *builder) checkedEnvironment() map[string]string {
+	size := 0
+	for name, value := range b.functionEnvironmentText() {
+		size += len(name) + len(value)
+	}
+	if size > lambdaEnvLimit {
+		b.doc.Fail(fmt.Errorf("%s:%d: processing.datasets: the processor's environment would be %d bytes, "+
+			"over Lambda's %d-byte limit; the field policy takes most of it: list fewer fields or "+
+			"shorten their names", b.spec.Path, b.spec.Line("processing.datasets"), size, lambdaEnvLimit))
+	}
+	return b.functionEnvironment()
+}
+
+// functionEnvironmentText is the environment as it reads once deployed,
+// with the account ID and the key ARN at their full lengths.
+func (b *builder) functionEnvironmentText() map[string]string {
+	env := b.functionEnvironment()
+	account := strings.Repeat("0", 12)
+	env["INPUT_BUCKET"] = strings.ReplaceAll(b.names.Of(naming.InputBucket), naming.AccountPlaceholder, account)
+	env["OUTPUT_BUCKET"] = strings.ReplaceAll(b.names.Of(naming.OutputBucket), naming.AccountPlaceholder, account)
+	env["DATA_KEY_ARN"] = strings.Repeat("k", keyARNLength)
+	return env
 }

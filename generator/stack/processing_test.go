@@ -2,10 +2,13 @@ package stack
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/securepipe/securepipe/generator/spec"
 )
 
 func TestProcessorFunction(t *testing.T) {
@@ -69,4 +72,21 @@ func TestLogGroupsAreEncryptedAndKept(t *testing.T) {
 		assert.Equal(t, getAtt(LogsKey, "Arn"), lg["KmsKeyId"])
 		assert.EqualValues(t, 90, lg["RetentionInDays"])
 	}
+}
+
+func TestEnvironmentOverLambdasLimitFails(t *testing.T) {
+	s, err := spec.Load("testdata/spec.yaml")
+	require.NoError(t, err)
+	fields := map[string]string{}
+	for i := range 150 {
+		fields[fmt.Sprintf("a_rather_long_field_name_%03d", i)] = "pseudonymise"
+	}
+	s.Processing.Datasets[0].Fields = fields
+	env, err := s.Env("dev")
+	require.NoError(t, err)
+
+	_, err = Build(s, env)
+
+	require.Error(t, err)
+	assert.Regexp(t, `^environment dev: testdata/spec.yaml:5: processing.datasets: the processor's environment would be \d+ bytes, over Lambda's 4096-byte limit`, err.Error())
 }

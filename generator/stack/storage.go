@@ -72,12 +72,18 @@ func (b *builder) bucket(k naming.Kind, key string) *s3.Bucket {
 // bucketPolicy denies every request without TLS and every upload not
 // encrypted under key, the bucket's own, plus extra statements.
 func (b *builder) bucketPolicy(id, bucketID string, k naming.Kind, key string, extra ...cfn.Statement) {
+	b.bucketPolicyFor(id, bucketID, k, b.objectsARN(k), key, extra...)
+}
+
+// bucketPolicyFor is bucketPolicy with the encryption denies on uploads
+// only, the objects uploads may create.
+func (b *builder) bucketPolicyFor(id, bucketID string, k naming.Kind, uploads, key string, extra ...cfn.Statement) {
 	statements := append([]cfn.Statement{
 		cfn.Deny("DenyRequestsWithoutTLS", []string{"s3:*"},
 			[]string{b.bucketARN(k), b.objectsARN(k)}).
 			For(cfn.Principal{Anyone: true}).
 			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-	}, b.encryptedUploadsOnly(k, key)...)
+	}, uploadDenies([]string{uploads}, key, &cfn.Principal{Anyone: true})...)
 	statements = append(statements, extra...)
 	b.doc.Add(id, &s3.BucketPolicy{
 		Bucket:         cloudformation.Ref(bucketID),
@@ -102,17 +108,12 @@ func (b *builder) versionGuard(k naming.Kind) cfn.Statement {
 		When(cfn.Condition{"BoolIfExists": {"aws:MultiFactorAuthPresent": false}})
 }
 
-// encryptedUploadsOnly denies uploads that ask for any encryption but
-// SSE-KMS, or for any key but key. Uploads that name neither get the
-// bucket's default, which is SSE-KMS under that key; the IfExists form is
-// what lets multipart uploads through, since UploadPart requests carry no
-// encryption headers.
-func (b *builder) encryptedUploadsOnly(k naming.Kind, key string) []cfn.Statement {
-	return uploadDenies([]string{b.objectsARN(k)}, key, &cfn.Principal{Anyone: true})
-}
-
-// uploadDenies are the encryption denies shared by bucket and role policies;
-// principal is nil in an identity policy.
+// uploadDenies deny uploads that ask for any encryption but SSE-KMS, or for
+// any key but key. Uploads that name neither get the bucket's default,
+// which is SSE-KMS under that key; the IfExists form is what lets multipart
+// uploads through, since UploadPart requests carry no encryption headers.
+// The denies are shared by bucket and role policies; principal is nil in an
+// identity policy.
 func uploadDenies(objects []string, key string, principal *cfn.Principal) []cfn.Statement {
 	statements := []cfn.Statement{
 		cfn.Deny("DenyUploadsWithoutKMS", []string{"s3:PutObject"}, objects).

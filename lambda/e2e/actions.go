@@ -174,8 +174,13 @@ func (n Names) kmsKey(id string) string {
 	return "unnamed-kms-key:" + id
 }
 
+// arn returns the resource pattern of an ID. An operation that names no
+// resource, such as secretsmanager:GetRandomPassword, has no resource-level
+// permissions, and IAM grants it on "*".
 func (n Names) arn(id string) string {
 	switch id {
+	case "":
+		return "*"
 	case n.SecretARN:
 		return "${" + permissions.VarSecretARN + "}"
 	case n.DataKeyARN:

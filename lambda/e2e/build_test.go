@@ -15,8 +15,11 @@ const (
 	rieVersion = "v0.0.0-20261030222936-bef5c4ba774d"
 )
 
-// processorPackage is the function's main package.
-const processorPackage = "github.com/securepipe/securepipe/lambda/cmd/processor"
+// Main packages of the functions.
+const (
+	processorPackage = "github.com/securepipe/securepipe/lambda/cmd/processor"
+	rotatorPackage   = "github.com/securepipe/securepipe/lambda/cmd/rotator"
+)
 
 // goTool returns the path of the go command.
 func goTool(tb testing.TB) string {
@@ -28,13 +31,20 @@ func goTool(tb testing.TB) string {
 	return path
 }
 
-// buildBootstrap builds the function for the host into dir, with the
+// buildBootstrap builds the processor for the host into dir, with the
 // flags of the release build but the host's platform.
 func buildBootstrap(tb testing.TB, dir string, env ...string) string {
 	tb.Helper()
+	return buildFunction(tb, dir, processorPackage, env...)
+}
+
+// buildFunction builds the main package pkg as dir/bootstrap, with the
+// flags of the release build.
+func buildFunction(tb testing.TB, dir, pkg string, env ...string) string {
+	tb.Helper()
 	out := filepath.Join(dir, "bootstrap")
 	cmd := exec.Command(goTool(tb), "build", "-tags", "lambda.norpc", "-trimpath", "-buildvcs=false",
-		"-ldflags=-s -w -buildid=", "-o", out, processorPackage)
+		"-ldflags=-s -w -buildid=", "-o", out, pkg)
 	cmd.Env = append(os.Environ(), append([]string{"CGO_ENABLED=0"}, env...)...)
 	if b, err := cmd.CombinedOutput(); err != nil {
 		tb.Fatalf("build bootstrap: %v\n%s", err, b)

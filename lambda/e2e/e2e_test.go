@@ -20,6 +20,7 @@ import (
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
 	"github.com/securepipe/securepipe/lambda/permissions"
 	"github.com/securepipe/securepipe/lambda/processor"
+	"github.com/securepipe/securepipe/lambda/pseudonym"
 )
 
 // input is one object the tests upload and the outputs expected of it.
@@ -126,17 +127,58 @@ func TestEndToEnd(t *testing.T) {
 		}
 	})
 
+	rotated := &input{name: "after-rotation", key: "customers/2026/after-rotation.jsonl",
+		body: []byte(rotationJSONL), format: fieldpolicy.FormatJSONL}
 	t.Run("a rotated key is used once its version is checked", func(t *testing.T) {
 		f.rotate(t, secretVersion2)
 		time.Sleep(2500 * time.Millisecond) // past KEY_REFRESH_INTERVAL
-		in := &input{name: "after-rotation", key: "customers/2026/after-rotation.jsonl",
-			body: []byte(rotationJSONL), format: fieldpolicy.FormatJSONL}
+		rotated.version = f.put(t, rotated.key, rotated.body)
+
+		resp := fn.invoke(t, events.SQSEvent{Records: []events.SQSMessage{f.message(rotated.key, rotated.version)}})
+		require.Empty(t, resp.BatchItemFailures)
+		checkOutputs(t, f, rotated)
+		checkManifest(t, f, rotated, `"keyVersion": "`+pseudonym.Fingerprint(keyMaterial(secretVersion2))+`"`)
+		checkManifest(t, f, rotated, `"secretVersionId": "`+secretVersion2+`"`)
+
+		processed, _ := f.get(t, rotated.layout().Processed)
+		assert.Contains(t, string(processed), tokenizer(t, secretVersion2).Token("ada@example.com"))
+		assert.NotContains(t, string(processed), tokenizer(t, secretVersion1).Token("ada@example.com"),
+			"another key gives other tokens")
+	})
+
+	t.Run("a secret update that keeps the key keeps the tokens", func(t *testing.T) {
+		f.putSecret(t, secretVersion3, secretString(keyMaterial(secretVersion2), newAPIToken))
+		time.Sleep(2500 * time.Millisecond) // past KEY_REFRESH_INTERVAL
+		in := &input{name: "after-update", key: "customers/2026/after-update.jsonl",
+			body: rotated.body, format: fieldpolicy.FormatJSONL}
 		in.version = f.put(t, in.key, in.body)
 
 		resp := fn.invoke(t, events.SQSEvent{Records: []events.SQSMessage{f.message(in.key, in.version)}})
 		require.Empty(t, resp.BatchItemFailures)
 		checkOutputs(t, f, in)
-		checkManifest(t, f, in, `"keyVersion": "`+secretVersion2+`"`)
+		checkManifest(t, f, in, `"keyVersion": "`+pseudonym.Fingerprint(keyMaterial(secretVersion2))+`"`)
+		checkManifest(t, f, in, `"secretVersionId": "`+secretVersion3+`"`, "the new secret version was read")
+
+		before, _ := f.get(t, rotated.layout().Processed)
+		after, _ := f.get(t, in.layout().Processed)
+		assert.Equal(t, string(before), string(after), "the same key under another secret version")
+	})
+
+	t.Run("tokens made before the rotation can still be explained", func(t *testing.T) {
+		in := small[0] // processed under the first key
+		manifest := readManifest(t, f, in)
+		token := firstEmail(t, f, in)
+
+		got := explainToken(t, f.secrets, f.names.SecretARN, token, manifest.SecretVersionID)
+		assert.Equal(t, foundByManifest, got.foundBy)
+		assert.Equal(t, secretVersion1, got.versionID)
+		assert.Equal(t, token, pseudonym.New(got.key).Token("ada@example.com"))
+
+		got = explainToken(t, f.secrets, f.names.SecretARN, token, "")
+		assert.Equal(t, foundListed, got.foundBy,
+			"AWSPREVIOUS followed the update that kept the key, so only the listing finds the first")
+		assert.Equal(t, secretVersion1, got.versionID)
+		assert.Equal(t, token, pseudonym.New(got.key).Token("ada@example.com"))
 	})
 
 	t.Run("logs are JSON with the request ID and nothing secret", func(t *testing.T) {
@@ -170,10 +212,30 @@ func checkOutputs(t *testing.T, f *fixture, in *input) {
 	}
 }
 
-func checkManifest(t *testing.T, f *fixture, in *input, want string) {
+func checkManifest(t *testing.T, f *fixture, in *input, want string, msgAndArgs ...any) {
 	t.Helper()
 	manifest, _ := f.get(t, in.layout().Manifest)
-	assert.Contains(t, string(manifest), want)
+	assert.Contains(t, string(manifest), want, msgAndArgs...)
+}
+
+func readManifest(t *testing.T, f *fixture, in *input) processor.Manifest {
+	t.Helper()
+	b, _ := f.get(t, in.layout().Manifest)
+	var m processor.Manifest
+	require.NoError(t, json.Unmarshal(b, &m))
+	return m
+}
+
+// firstEmail returns the email member of the first processed record of in.
+func firstEmail(t *testing.T, f *fixture, in *input) string {
+	t.Helper()
+	processed, _ := f.get(t, in.layout().Processed)
+	first, _, _ := strings.Cut(string(processed), "\n")
+	var rec struct {
+		Email string `json:"email"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(first), &rec))
+	return rec.Email
 }
 
 func outputKeys(t *testing.T, f *fixture) []string {
@@ -215,7 +277,7 @@ func checkLogs(t *testing.T, fn *emulator) {
 	assert.Equal(t, 4, errorsLogged, "one error line for each failed message")
 
 	out := fn.out.String()
-	for _, v := range []string{secretVersion1, secretVersion2} {
+	for _, v := range []string{secretVersion1, secretVersion2} { // version 3 holds version 2's key
 		material := keyMaterial(v)
 		for _, secret := range []string{base64.StdEncoding.EncodeToString(material), hex.EncodeToString(material),
 			string(material)} {
@@ -223,6 +285,7 @@ func checkLogs(t *testing.T, fn *emulator) {
 		}
 	}
 	assert.NotContains(t, out, apiToken)
+	assert.NotContains(t, out, newAPIToken)
 	for _, content := range []string{"ada@example.com", "111-22-3333", "Ada Lovelace", "this line is not json",
 		"user0000001@example.com", "not a record"} {
 		assert.NotContains(t, out, content, "record content reached the logs")

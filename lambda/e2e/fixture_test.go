@@ -33,15 +33,20 @@ const (
 )
 
 // Secret versions are fixed through ClientRequestToken, so tokens and
-// manifests are the same in every run.
+// manifests are the same in every run. Versions 1 and 2 hold keys of their
+// own; version 3 keeps version 2's key and changes only the API token.
 const (
 	secretVersion1 = "11111111-1111-4111-8111-111111111111"
 	secretVersion2 = "22222222-2222-4222-8222-222222222222"
+	secretVersion3 = "33333333-3333-4333-8333-333333333333"
 )
 
-// apiToken is a credential stored beside the key, which the function must
-// neither use nor log.
-const apiToken = "e2e-api-token-must-never-be-logged"
+// apiToken and newAPIToken are credentials stored beside the key, which
+// the function must neither use nor log.
+const (
+	apiToken    = "e2e-api-token-must-never-be-logged"
+	newAPIToken = "e2e-new-api-token-must-never-be-logged"
+)
 
 // fieldPolicy is the policy under test; its small record limit lets the
 // tests produce oversize records cheaply.
@@ -85,7 +90,7 @@ func newFixture(t testing.TB) *fixture {
 
 	secret, err := f.secrets.CreateSecret(ctx, &secretsmanager.CreateSecretInput{
 		Name: aws.String(secretName), ClientRequestToken: aws.String(secretVersion1),
-		SecretString: aws.String(secretString(keyMaterial(secretVersion1))),
+		SecretString: aws.String(secretString(keyMaterial(secretVersion1), apiToken)),
 	})
 	must(t, err, "create secret")
 	f.names.SecretARN = aws.ToString(secret.ARN)
@@ -127,29 +132,37 @@ func keyMaterial(version string) []byte {
 	return sum[:]
 }
 
-func secretString(material []byte) string {
+// secretString is a secret value holding the key beside an API token.
+func secretString(material []byte, token string) string {
 	b, _ := json.Marshal(map[string]string{
-		"api_token":            apiToken,
+		"api_token":            token,
 		"pseudonymisation_key": base64.StdEncoding.EncodeToString(material),
 	})
 	return string(b)
 }
 
+// tokenizer makes tokens under the test key of a secret version.
 func tokenizer(t testing.TB, version string) *pseudonym.Tokenizer {
 	t.Helper()
-	k, err := pseudonym.NewKey(version, keyMaterial(version))
+	k, err := pseudonym.NewKey(keyMaterial(version))
 	must(t, err, "make key")
 	return pseudonym.New(k)
 }
 
-// rotate stages a new secret version as AWSCURRENT.
+// rotate stages a new secret version with a new key as AWSCURRENT.
 func (f *fixture) rotate(t testing.TB, version string) {
+	t.Helper()
+	f.putSecret(t, version, secretString(keyMaterial(version), apiToken))
+}
+
+// putSecret stages a new secret version holding value as AWSCURRENT.
+func (f *fixture) putSecret(t testing.TB, version, value string) {
 	t.Helper()
 	_, err := f.secrets.PutSecretValue(context.Background(), &secretsmanager.PutSecretValueInput{
 		SecretId: aws.String(f.names.SecretARN), ClientRequestToken: aws.String(version),
-		SecretString: aws.String(secretString(keyMaterial(version))),
+		SecretString: aws.String(value),
 	})
-	must(t, err, "rotate secret")
+	must(t, err, "put secret version "+version)
 }
 
 // put uploads an input object encrypted under the data key, as the input

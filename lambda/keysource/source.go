@@ -4,16 +4,20 @@
 //
 // The secret's SecretString is a JSON object whose pseudonymisation_key
 // member holds base64 of at least 32 random bytes; other members are
-// ignored and never kept. The key version is the secret's VersionId.
+// ignored and never kept. The key's version, which tokens name, is the
+// fingerprint of its material (see pseudonym.Fingerprint); the key is
+// served with the VersionId of the secret version it was read from.
 //
 // Caching: the key is read once with GetSecretValue and served from memory.
 // When it is older than the refresh interval, DescribeSecret, which returns
 // no secret material, tells which version is AWSCURRENT; only if that
-// version changed is the new value read, by its VersionId, so the material
-// and the version it is named after always match. A rotation therefore
-// takes effect within one refresh interval. If the check fails, the key is
-// not served: processing fails closed and the message is retried, rather
-// than going on with a key that may have been retired.
+// VersionId changed is the new value read, by its VersionId, so the key and
+// the VersionId served with it always match. A rotation therefore takes
+// effect within one refresh interval, while a new secret version that keeps
+// the key, such as one that only changes another member, keeps the key's
+// version and its tokens. If the check fails, the key is not served:
+// processing fails closed and the message is retried, rather than going on
+// with a key that may have been retired.
 //
 // Errors never quote the secret: decoding faults are described, not
 // wrapped.
@@ -49,6 +53,16 @@ type SecretsAPI interface {
 		optFns ...func(*secretsmanager.Options)) (*secretsmanager.DescribeSecretOutput, error)
 }
 
+// Key is a pseudonymisation key with the secret version it was read
+// from. Like pseudonym.Key, it hides the key material when formatted or
+// logged.
+type Key struct {
+	pseudonym.Key
+	// SecretVersionID is the VersionId of the secret version that held
+	// the key.
+	SecretVersionID string
+}
+
 // Source serves the current pseudonymisation key. It is safe for
 // concurrent use.
 type Source struct {
@@ -58,7 +72,7 @@ type Source struct {
 	now      func() time.Time
 
 	mu      sync.Mutex
-	key     pseudonym.Key
+	key     Key
 	checked time.Time
 }
 
@@ -68,9 +82,9 @@ func New(api SecretsAPI, secretARN string, refresh time.Duration) *Source {
 	return &Source{api: api, secretID: secretARN, refresh: refresh, now: time.Now}
 }
 
-// Key returns the current key, reading it when the cache is empty or its
-// version has changed.
-func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
+// Key returns the current key, reading it when the cache is empty or the
+// secret's current version has changed.
+func (s *Source) Key(ctx context.Context) (Key, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
@@ -83,9 +97,9 @@ func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
 	if !s.key.IsZero() {
 		current, err := s.currentVersion(ctx)
 		if err != nil {
-			return pseudonym.Key{}, err
+			return Key{}, err
 		}
-		if current == s.key.Version() {
+		if current == s.key.SecretVersionID {
 			s.checked = now
 			return s.key, nil
 		}
@@ -94,7 +108,7 @@ func (s *Source) Key(ctx context.Context) (pseudonym.Key, error) {
 
 	key, err := s.read(ctx, version)
 	if err != nil {
-		return pseudonym.Key{}, err
+		return Key{}, err
 	}
 	s.key, s.checked = key, now
 	return key, nil
@@ -120,7 +134,7 @@ func (s *Source) currentVersion(ctx context.Context) (string, error) {
 
 // read fetches the key of the given version, or of AWSCURRENT when version
 // is empty.
-func (s *Source) read(ctx context.Context, version string) (pseudonym.Key, error) {
+func (s *Source) read(ctx context.Context, version string) (Key, error) {
 	in := &secretsmanager.GetSecretValueInput{SecretId: aws.String(s.secretID)}
 	if version != "" {
 		in.VersionId = aws.String(version)
@@ -130,18 +144,19 @@ func (s *Source) read(ctx context.Context, version string) (pseudonym.Key, error
 
 	out, err := s.api.GetSecretValue(ctx, in)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("get secret value: %w", err)
+		return Key{}, fmt.Errorf("get secret value: %w", err)
 	}
+	versionID := aws.ToString(out.VersionId)
 	material, err := decode(out.SecretString)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("read secret version %s: %w", aws.ToString(out.VersionId), err)
+		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}
 
-	key, err := pseudonym.NewKey(aws.ToString(out.VersionId), material)
+	key, err := pseudonym.NewKey(material)
 	if err != nil {
-		return pseudonym.Key{}, fmt.Errorf("read secret version %s: %w", aws.ToString(out.VersionId), err)
+		return Key{}, fmt.Errorf("read secret version %s: %w", versionID, err)
 	}
-	return key, nil
+	return Key{Key: key, SecretVersionID: versionID}, nil
 }
 
 // secretValue is the one member of the secret that the processor reads.

@@ -1,10 +1,12 @@
 package keysource
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/securepipe/securepipe/lambda/pseudonym"
 )
 
 const secretARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:pipeline-abc"
@@ -55,8 +59,13 @@ func (f *fakeSecrets) DescribeSecret(_ context.Context, _ *secretsmanager.Descri
 }
 
 func secretJSON(material string) string {
-	return fmt.Sprintf(`{"api_token":"tok-123","pseudonymisation_key":%q}`,
-		base64.StdEncoding.EncodeToString([]byte(material)))
+	return secretWith("tok-123", material)
+}
+
+// secretWith is a secret value holding an API token beside the key.
+func secretWith(apiToken, material string) string {
+	return fmt.Sprintf(`{"api_token":%q,"pseudonymisation_key":%q}`,
+		apiToken, base64.StdEncoding.EncodeToString([]byte(material)))
 }
 
 var (
@@ -115,12 +124,55 @@ func TestKeyCaching(t *testing.T) {
 					continue
 				}
 				require.NoError(t, err, "step %d", i)
-				assert.Equal(t, st.wantVersion, key.Version(), "step %d", i)
+				assert.Equal(t, st.wantVersion, key.SecretVersionID, "step %d", i)
 			}
 			assert.Equal(t, tt.wantGets, fake.gets)
 			assert.Equal(t, tt.wantDescribes, fake.describes)
 		})
 	}
+}
+
+func TestKeyVersionFollowsTheKey(t *testing.T) {
+	fake := &fakeSecrets{current: "v1", versions: map[string]string{
+		"v1": secretWith("tok-123", material1),
+		"v2": secretWith("tok-456", material1), // only the API token changed
+		"v3": secretWith("tok-456", material2), // the key was rotated
+	}}
+	now := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	s := New(fake, secretARN, DefaultRefresh)
+	s.now = func() time.Time { return now }
+	keyAt := func(version string) Key {
+		t.Helper()
+		fake.current = version
+		now = now.Add(DefaultRefresh)
+		key, err := s.Key(context.Background())
+		require.NoError(t, err)
+		require.Equal(t, version, key.SecretVersionID)
+		return key
+	}
+	token := func(k Key) string { return pseudonym.New(k.Key).Token("ada@example.com") }
+
+	first, updated, rotated := keyAt("v1"), keyAt("v2"), keyAt("v3")
+
+	assert.Equal(t, pseudonym.Fingerprint([]byte(material1)), first.Version())
+	assert.Equal(t, first.Version(), updated.Version(), "the same key under another secret version")
+	assert.Equal(t, token(first), token(updated), "gives the same tokens")
+	assert.Equal(t, pseudonym.Fingerprint([]byte(material2)), rotated.Version())
+	assert.NotEqual(t, first.Version(), rotated.Version(), "another key has another version")
+	assert.NotEqual(t, token(first), token(rotated), "and gives other tokens")
+}
+
+func TestKeyHidesMaterial(t *testing.T) {
+	fake := &fakeSecrets{current: "v1", versions: map[string]string{"v1": secretJSON(material1)}}
+	key, err := New(fake, secretARN, DefaultRefresh).Key(context.Background())
+	require.NoError(t, err)
+
+	var logs bytes.Buffer
+	slog.New(slog.NewJSONHandler(&logs, nil)).Info("key", "key", key)
+	out := logs.String() + fmt.Sprintf("%v %+v %#v %s", key, key, key, key)
+	assert.NotContains(t, out, material1)
+	assert.NotContains(t, out, base64.StdEncoding.EncodeToString([]byte(material1)))
+	assert.Contains(t, out, key.Version())
 }
 
 func TestKeyDecoding(t *testing.T) {

@@ -1,5 +1,7 @@
 // Package permissions lists the IAM permissions the processor function
-// needs, for the template generator to grant exactly those and no more.
+// and the key's rotation function need, for the template generator to
+// grant exactly those and no more. This comment is about the processor;
+// rotator.go describes the rotator's.
 //
 // The list is measured, not guessed: the end-to-end tests run the real
 // function against a recording proxy and write every AWS operation it
@@ -82,6 +84,10 @@ var statements = []Statement{
 // Statements returns the processor's permissions, one statement per
 // resource pattern, sorted by pattern.
 func Statements() []Statement {
+	return cloneStatements(statements)
+}
+
+func cloneStatements(statements []Statement) []Statement {
 	out := make([]Statement, len(statements))
 	for i, s := range statements {
 		s.Actions = slices.Clone(s.Actions)
@@ -104,6 +110,10 @@ func ByKind(k Kind) []Statement {
 // Grants returns the permissions as action/resource pairs, sorted by
 // resource, then action.
 func Grants() []Grant {
+	return grants(statements)
+}
+
+func grants(statements []Statement) []Grant {
 	var out []Grant
 	for _, s := range statements {
 		for _, a := range s.Actions {
@@ -141,8 +151,12 @@ const goldenHeader = `# AWS operations the processor performed in the end-to-end
 
 // Format renders grants in the golden file's form.
 func Format(grants []Grant) []byte {
+	return format(goldenHeader, grants)
+}
+
+func format(header string, grants []Grant) []byte {
 	var b bytes.Buffer
-	b.WriteString(goldenHeader)
+	b.WriteString(header)
 	for _, g := range grants {
 		b.WriteString(g.Action + " " + g.Resource + "\n")
 	}

@@ -111,7 +111,7 @@ func benchProcessor(b *testing.B, api S3API) *Processor {
 	if err != nil {
 		b.Fatal(err)
 	}
-	key, err := pseudonym.NewKey("11111111-1111-4111-8111-111111111111", bytes.Repeat([]byte{1}, 32))
+	key, err := pseudonym.NewKey(bytes.Repeat([]byte{1}, 32))
 	if err != nil {
 		b.Fatal(err)
 	}

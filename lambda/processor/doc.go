@@ -36,8 +36,9 @@
 //
 // The manifest is a JSON object (see Manifest) with the input's key,
 // version, SHA-256 and size as stored, the dataset, the counts of records
-// read, written and quarantined, the key version used for tokens and the
-// keys of the outputs. It is written after the other outputs have been
+// read, written and quarantined, the key version that the tokens name,
+// the VersionId of the secret version the key was read from, and the keys
+// of the outputs. It is written after the other outputs have been
 // completed, so its presence marks a finished object.
 //
 // Every object is written with ServerSideEncryption aws:kms and

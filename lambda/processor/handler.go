@@ -134,6 +134,6 @@ func (h *Handler) object(ctx context.Context, log *slog.Logger, obj Object) (err
 	log.Info("object processed", "dataset", m.Dataset, "inputBytes", m.InputBytes,
 		"recordsRead", m.RecordsRead, "recordsWritten", m.RecordsWritten,
 		"recordsQuarantined", m.RecordsQuarantined, "keyVersion", m.KeyVersion,
-		"durationMs", time.Since(start).Milliseconds())
+		"secretVersionId", m.SecretVersionID, "durationMs", time.Since(start).Milliseconds())
 	return nil
 }

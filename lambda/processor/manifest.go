@@ -25,8 +25,11 @@ type Manifest struct {
 	RecordsRead        int64 `json:"recordsRead"`
 	RecordsWritten     int64 `json:"recordsWritten"`
 	RecordsQuarantined int64 `json:"recordsQuarantined"`
-	// KeyVersion is the secret version whose key made the tokens.
+	// KeyVersion is the key version that the tokens name.
 	KeyVersion string `json:"keyVersion"`
+	// SecretVersionID is the VersionId of the secret version the key was
+	// read from.
+	SecretVersionID string `json:"secretVersionId"`
 	// ProcessedKey is the key of the processed output; QuarantineKey that
 	// of the quarantine output, empty when nothing was quarantined.
 	ProcessedKey  string `json:"processedKey"`

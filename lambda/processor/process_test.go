@@ -20,6 +20,7 @@ import (
 
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
 	"github.com/securepipe/securepipe/lambda/internal/motoserver"
+	"github.com/securepipe/securepipe/lambda/keysource"
 	"github.com/securepipe/securepipe/lambda/pseudonym"
 )
 
@@ -34,10 +35,15 @@ const testPolicy = `{"maxRecordBytes":80,"datasets":[
  {"name":"orders","prefix":"orders/","format":"csv","required":["order_id"],
   "fields":{"order_id":"keep","email":"pseudonymise","total":"keep"}}]}`
 
-// fixedKey serves one key.
+// secretVersion is the secret version fixedKey says its key came from.
+const secretVersion = "5f1c3a9e-6b1d-4c1e-9a7f-2f0b8d4e1c11"
+
+// fixedKey serves one key, as read from secretVersion.
 type fixedKey struct{ key pseudonym.Key }
 
-func (f fixedKey) Key(context.Context) (pseudonym.Key, error) { return f.key, nil }
+func (f fixedKey) Key(context.Context) (keysource.Key, error) {
+	return keysource.Key{Key: f.key, SecretVersionID: secretVersion}, nil
+}
 
 type env struct {
 	s3     *s3.Client
@@ -66,7 +72,7 @@ func newEnv(t *testing.T) *env {
 
 	policy, err := fieldpolicy.Parse([]byte(testPolicy))
 	require.NoError(t, err)
-	pk, err := pseudonym.NewKey("v1", bytes.Repeat([]byte{9}, 32))
+	pk, err := pseudonym.NewKey(bytes.Repeat([]byte{9}, 32))
 	require.NoError(t, err)
 	e.tok = pseudonym.New(pk)
 	e.proc = New(Config{OutputBucket: outBucket, DataKeyARN: e.keyARN, Policy: policy}, e.s3, fixedKey{pk})
@@ -184,7 +190,8 @@ not json
 			want := tt.wantManifest
 			want.InputBucket, want.InputKey, want.InputVersionID = inBucket, tt.key, obj.VersionID
 			want.InputSHA256, want.InputBytes = sha(tt.body), int64(len(tt.body))
-			want.KeyVersion, want.ProcessedKey = "v1", layout.Processed
+			want.KeyVersion, want.SecretVersionID = pseudonym.Fingerprint(bytes.Repeat([]byte{9}, 32)), secretVersion
+			want.ProcessedKey = layout.Processed
 			if tt.wantQuarantine != "" {
 				want.QuarantineKey = layout.Quarantine
 			}

@@ -11,7 +11,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
-	"github.com/securepipe/securepipe/lambda/pseudonym"
+	"github.com/securepipe/securepipe/lambda/keysource"
 	"github.com/securepipe/securepipe/lambda/upload"
 )
 
@@ -24,9 +24,10 @@ type S3API interface {
 		optFns ...func(*s3.Options)) (*s3.HeadObjectOutput, error)
 }
 
-// KeySource provides the current pseudonymisation key.
+// KeySource provides the current pseudonymisation key and the secret
+// version it was read from.
 type KeySource interface {
-	Key(ctx context.Context) (pseudonym.Key, error)
+	Key(ctx context.Context) (keysource.Key, error)
 }
 
 // Config is what the processor needs to know about its environment.

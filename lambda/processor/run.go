@@ -8,6 +8,7 @@ import (
 	"io"
 
 	"github.com/securepipe/securepipe/lambda/fieldpolicy"
+	"github.com/securepipe/securepipe/lambda/keysource"
 	"github.com/securepipe/securepipe/lambda/pseudonym"
 	"github.com/securepipe/securepipe/lambda/upload"
 )
@@ -56,13 +57,13 @@ func (o *output) close() error {
 	return o.w.Close()
 }
 
-func newRun(p *Processor, obj Object, ds *fieldpolicy.Dataset, layout Layout, key pseudonym.Key) *run {
+func newRun(p *Processor, obj Object, ds *fieldpolicy.Dataset, layout Layout, key keysource.Key) *run {
 	return &run{
-		p: p, obj: obj, ds: ds, layout: layout, tok: pseudonym.New(key), limit: p.cfg.Policy.MaxRecordBytes,
+		p: p, obj: obj, ds: ds, layout: layout, tok: pseudonym.New(key.Key), limit: p.cfg.Policy.MaxRecordBytes,
 		m: Manifest{
 			InputBucket: obj.Bucket, InputKey: obj.Key, InputVersionID: obj.version(),
 			Dataset: ds.Name, Format: string(ds.Format), KeyVersion: key.Version(),
-			ProcessedKey: layout.Processed,
+			SecretVersionID: key.SecretVersionID, ProcessedKey: layout.Processed,
 		},
 	}
 }

@@ -31,7 +31,7 @@ func testDataset(format fieldpolicy.Format) *fieldpolicy.Dataset {
 
 func testTokenizer(t testing.TB) *pseudonym.Tokenizer {
 	t.Helper()
-	k, err := pseudonym.NewKey("v1", bytes.Repeat([]byte{7}, 32))
+	k, err := pseudonym.NewKey(bytes.Repeat([]byte{7}, 32))
 	require.NoError(t, err)
 	return pseudonym.New(k)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,6 +17,14 @@ import (
 // It walks the top level by tokens so that it knows where every resource
 // starts, and decodes each value whole.
 func decodeJSON(data []byte) (map[string]any, map[string]int, error) {
+	root, lines, err := walkJSON(data)
+	if err != nil {
+		return nil, nil, jsonError(data, err)
+	}
+	return root, lines, nil
+}
+
+func walkJSON(data []byte) (map[string]any, map[string]int, error) {
 	nl := newlines(data)
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := expectDelim(dec, '{'); err != nil {
@@ -31,7 +40,7 @@ func decodeJSON(data []byte) (map[string]any, map[string]int, error) {
 		if key != "Resources" {
 			var v any
 			if err := dec.Decode(&v); err != nil {
-				return nil, nil, jsonError(nl, dec, err)
+				return nil, nil, at(dec, err)
 			}
 			root[key] = v
 			continue
@@ -44,6 +53,9 @@ func decodeJSON(data []byte) (map[string]any, map[string]int, error) {
 	}
 	if err := expectDelim(dec, '}'); err != nil {
 		return nil, nil, err
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, nil, at(dec, errors.New("unexpected text after the template's closing brace"))
 	}
 	return root, lines, nil
 }
@@ -61,7 +73,7 @@ func decodeResources(dec *json.Decoder, nl []int, lines map[string]int) (map[str
 		lines[id] = lineOf(nl, int(dec.InputOffset()))
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			return nil, jsonError(nl, dec, err)
+			return nil, at(dec, err)
 		}
 		resources[id] = v
 	}
@@ -71,10 +83,10 @@ func decodeResources(dec *json.Decoder, nl []int, lines map[string]int) (map[str
 func expectDelim(dec *json.Decoder, want json.Delim) error {
 	tok, err := dec.Token()
 	if err != nil {
-		return err
+		return at(dec, err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != want {
-		return fmt.Errorf("expected %q, found %v", want, tok)
+		return at(dec, fmt.Errorf("expected %q, found %v", want, tok))
 	}
 	return nil
 }
@@ -82,21 +94,13 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 func stringToken(dec *json.Decoder) (string, error) {
 	tok, err := dec.Token()
 	if err != nil {
-		return "", err
+		return "", at(dec, err)
 	}
 	s, ok := tok.(string)
 	if !ok {
-		return "", fmt.Errorf("expected a key, found %v", tok)
+		return "", at(dec, fmt.Errorf("expected a key, found %v", tok))
 	}
 	return s, nil
-}
-
-func jsonError(nl []int, dec *json.Decoder, err error) error {
-	var syn *json.SyntaxError
-	if errors.As(err, &syn) {
-		return fmt.Errorf("line %d: %w", lineOf(nl, int(syn.Offset)), err)
-	}
-	return fmt.Errorf("line %d: %w", lineOf(nl, int(dec.InputOffset())), err)
 }
 
 // newlines returns the offset of every newline in data.
@@ -120,14 +124,14 @@ func lineOf(nl []int, offset int) int {
 func decodeYAML(data []byte) (map[string]any, map[string]int, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, nil, err
+		return nil, nil, yamlError(err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, nil, errors.New("the template is empty")
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		return nil, nil, fmt.Errorf("line %d: the template is not a mapping", top.Line)
+		return nil, nil, lineErrorf(top.Line, "the template is not a mapping")
 	}
 	lines := map[string]int{}
 	for i := 0; i+1 < len(top.Content); i += 2 {
@@ -186,9 +190,13 @@ func fromNode(n *yaml.Node) (any, error) {
 		}
 		v = s
 	default:
-		return nil, fmt.Errorf("line %d: unexpected YAML node", n.Line)
+		return nil, lineErrorf(n.Line, "unexpected YAML node")
 	}
 	if isShortForm(n.Tag) {
+		if !shortForms[strings.TrimPrefix(n.Tag, "!")] {
+			return nil, lineErrorf(n.Line, "unknown tag %s: CloudFormation has no intrinsic function Fn::%s; "+
+				"write one of its short forms (!Ref, !Sub, !GetAtt, !If, ...) or quote the value", n.Tag, strings.TrimPrefix(n.Tag, "!"))
+		}
 		return longForm(n, v), nil
 	}
 	return v, nil
@@ -196,6 +204,17 @@ func fromNode(n *yaml.Node) (any, error) {
 
 func isShortForm(tag string) bool {
 	return strings.HasPrefix(tag, "!") && !strings.HasPrefix(tag, "!!")
+}
+
+// shortForms are the intrinsic functions YAML templates may write as tags:
+// those of resources and outputs, of conditions, and of rules.
+var shortForms = map[string]bool{
+	"Base64": true, "Cidr": true, "FindInMap": true, "GetAtt": true, "GetAZs": true,
+	"ImportValue": true, "Join": true, "Length": true, "Select": true, "Split": true,
+	"Sub": true, "ToJsonString": true, "Transform": true, "Ref": true,
+	"And": true, "Equals": true, "If": true, "Not": true, "Or": true, "Condition": true,
+	"Contains": true, "EachMemberEquals": true, "EachMemberIn": true, "RefAll": true,
+	"ValueOf": true, "ValueOfAll": true,
 }
 
 // longForm returns the intrinsic function a short-form tag stands for.
@@ -224,7 +243,7 @@ func scalar(n *yaml.Node) (any, error) {
 	case "!!bool":
 		var b bool
 		if err := n.Decode(&b); err != nil {
-			return nil, fmt.Errorf("line %d: %w", n.Line, err)
+			return nil, &posError{line: n.Line, err: err}
 		}
 		return b, nil
 	case "!!int", "!!float":
@@ -233,7 +252,7 @@ func scalar(n *yaml.Node) (any, error) {
 			if f, perr := strconv.ParseFloat(n.Value, 64); perr == nil {
 				return f, nil
 			}
-			return nil, fmt.Errorf("line %d: %w", n.Line, err)
+			return nil, &posError{line: n.Line, err: err}
 		}
 		return f, nil
 	}

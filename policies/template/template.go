@@ -18,9 +18,16 @@ type Template struct {
 	Resources map[string]*Resource
 	// Outputs maps an output name to its declaration.
 	Outputs map[string]any
+	// Rules is the template's Rules section: assertions about the
+	// parameters and the account and region it may be deployed to.
+	Rules map[string]any
 
 	ids      []string
 	policies []PolicyRef
+	// root and lines are the decoded template and the lines of its
+	// logical IDs, from which Variants builds the template again.
+	root  map[string]any
+	lines map[string]int
 }
 
 // Resource is one entry of the template's Resources section.
@@ -55,11 +62,11 @@ func Parse(file string, data []byte) (*Template, error) {
 		root, lines, err = decodeYAML(data)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", file, err)
+		return nil, parseError(file, err)
 	}
 	t, err := build(file, root, lines)
 	if err != nil {
-		return nil, fmt.Errorf("parse %s: %w", file, err)
+		return nil, parseError(file, err)
 	}
 	return t, nil
 }
@@ -70,7 +77,10 @@ func build(file string, root map[string]any, lines map[string]int) (*Template, e
 		Metadata:   asMap(root["Metadata"]),
 		Parameters: asMap(root["Parameters"]),
 		Outputs:    asMap(root["Outputs"]),
+		Rules:      asMap(root["Rules"]),
 		Resources:  map[string]*Resource{},
+		root:       root,
+		lines:      lines,
 	}
 	raw, ok := root["Resources"].(map[string]any)
 	if !ok {
@@ -79,11 +89,11 @@ func build(file string, root map[string]any, lines map[string]int) (*Template, e
 	for id, v := range raw {
 		m, ok := v.(map[string]any)
 		if !ok {
-			return nil, fmt.Errorf("resource %s is not a mapping", id)
+			return nil, atLine(lines[id], fmt.Errorf("resource %s is not a mapping", id))
 		}
 		typ, _ := m["Type"].(string)
 		if typ == "" {
-			return nil, fmt.Errorf("resource %s has no Type", id)
+			return nil, atLine(lines[id], fmt.Errorf("resource %s has no Type", id))
 		}
 		r := &Resource{
 			ID:         id,

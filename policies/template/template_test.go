@@ -54,11 +54,38 @@ func TestParseRejects(t *testing.T) {
 		"untyped":        `{"Resources": {"A": {"Properties": {}}}}`,
 		"broken json":    `{"Resources": {"A": }`,
 		"yaml not a map": `- one`,
+		"trailing text":  `{"Resources": {"A": {"Type": "AWS::SNS::Topic"}}} {}`,
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
 			_, err := Parse("x", []byte(src))
 			assert.Error(t, err)
+		})
+	}
+}
+
+// TestParseErrorsSayWhere reads broken templates and expects each error
+// to name the file and the line (and, for JSON, the column) at fault.
+func TestParseErrorsSayWhere(t *testing.T) {
+	tests := []struct {
+		file string
+		want string
+	}{
+		{"unknown-tag.yaml", "parse testdata/invalid/unknown-tag.yaml:6: unknown tag !Bogus: CloudFormation has no intrinsic function Fn::Bogus; " +
+			"write one of its short forms (!Ref, !Sub, !GetAtt, !If, ...) or quote the value"},
+		{"unclosed.yaml", "parse testdata/invalid/unclosed.yaml:4: did not find expected node content"},
+		{"untyped.yaml", "parse testdata/invalid/untyped.yaml:2: resource Bucket has no Type"},
+		{"truncated.json", "parse testdata/invalid/truncated.json:6:29: unexpected end of input at offset 119: the JSON stops before the template is closed"},
+		{"trailing-comma.json", "parse testdata/invalid/trailing-comma.json:3:42: invalid character '}' looking for beginning of object key string (offset 60)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			path := filepath.Join("testdata", "invalid", tt.file)
+			data, err := os.ReadFile(path)
+			require.NoError(t, err)
+			_, err = Parse(filepath.ToSlash(path), data)
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
 		})
 	}
 }
@@ -133,4 +160,34 @@ func TestMatchWildcard(t *testing.T) {
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, MatchWildcard(tt.pattern, tt.s), tt.pattern+" "+tt.s)
 	}
+}
+
+func TestVariants(t *testing.T) {
+	tpl := load(t, "conditions.yaml")
+	variants := tpl.Variants()
+	require.Len(t, variants, 2, "IsNotProd and Always follow from IsProd and from literals")
+	tests := []struct {
+		conditions map[string]bool
+		cidr       string
+		scratch    bool
+		key        any
+	}{
+		{map[string]bool{"IsProd": false}, "10.0.0.0/8", true, "alias/topics"},
+		{map[string]bool{"IsProd": true}, "0.0.0.0/0", false, nil},
+	}
+	for i, tt := range tests {
+		v := variants[i]
+		t.Run(DescribeConditions(v.Conditions), func(t *testing.T) {
+			assert.Equal(t, tt.conditions, v.Conditions)
+			rule := List(v.Template.Resource("Group").Prop("SecurityGroupIngress"))[0]
+			assert.Equal(t, tt.cidr, Get(rule, "CidrIp"))
+			assert.Equal(t, tt.scratch, v.Template.Resource("Scratch") != nil)
+			_, hasOutput := v.Template.Outputs["ScratchName"]
+			assert.Equal(t, tt.scratch, hasOutput)
+			assert.Equal(t, tt.key, v.Template.Resource("Topic").Prop("KmsMasterKeyId"))
+			assert.Equal(t, "events", v.Template.Resource("Topic").Prop("TopicName"))
+			assert.Equal(t, 22, v.Template.Resource("Topic").Line)
+		})
+	}
+	assert.Len(t, load(t, "short-form.yaml").Variants(), 1)
 }
