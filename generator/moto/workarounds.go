@@ -84,6 +84,12 @@ var (
 		"a CloudFormation bucket gets only BucketEncryption and Tags; its VersioningConfiguration " +
 			"is ignored (moto/s3/models.py:1551); versioning is turned on through the S3 API once " +
 			"the stack exists, as the template asks"}
+	waRotationStaging = Workaround{"rotation-staging",
+		"moto cannot run a rotation function (see the rotation gap), and RotateSecret stages a new, " +
+			"empty AWSPENDING version and turns rotation on before it looks the function up " +
+			"(moto/secretsmanager/models.py:893, moto/secretsmanager/models.py:933); so the rotation is " +
+			"started with a function moto cannot find, which leaves the secret as Secrets Manager " +
+			"leaves it before invoking a rotator, and the rotator's handler runs each step in-process"}
 	waBucketPolicy = Workaround{"bucket-policy",
 		"moto's CloudFormation has no AWS::S3::BucketPolicy: it skips the resource and " +
 			"reports it created (moto/cloudformation/parsing.py:278); and moto denies a request " +
@@ -108,6 +114,11 @@ func AnnounceBucketVersioning(w io.Writer, buckets []string) {
 	Announce(w, waBucketVersioning, "versioning turned on for "+strings.Join(buckets, ", "))
 }
 
+// AnnounceRotationStaging prints the rotation-staging workaround.
+func AnnounceRotationStaging(w io.Writer, token string) {
+	Announce(w, waRotationStaging, "rotation staged as version "+token)
+}
+
 // AnnounceBucketPolicies prints the bucket-policy workaround.
 func AnnounceBucketPolicies(w io.Writer, buckets []string) {
 	Announce(w, waBucketPolicy, "the MFA guard statements put on "+strings.Join(buckets, ", "))
@@ -117,7 +128,7 @@ func AnnounceBucketPolicies(w io.Writer, buckets []string) {
 // meets them.
 func Workarounds() []Workaround {
 	return []Workaround{waAccount, waSecretSuffix, waKeyARN, waKeyTags, waKeyPolicy,
-		waLogGroupKey, waTemplateURL, waReviewStack, waOutputs, waBucketVersioning, waBucketPolicy, waUndeletable}
+		waLogGroupKey, waTemplateURL, waReviewStack, waOutputs, waBucketVersioning, waBucketPolicy, waRotationStaging, waUndeletable}
 }
 
 // Announce prints that a workaround was applied and why it was needed.
@@ -383,7 +394,9 @@ const (
 	GapRotation = "moto cannot run a rotation function: it invokes functions in docker and, without a " +
 		"docker daemon, answers each step with \"error running docker\" (moto/awslambda/models.py:1105); " +
 		"rotate-secret ignores the failed steps and moves AWSCURRENT to a new, empty version " +
-		"(moto/secretsmanager/models.py:943, moto/secretsmanager/models.py:959)"
+		"(moto/secretsmanager/models.py:943, moto/secretsmanager/models.py:959). So the deployed " +
+		"function, its role, its network path and Secrets Manager's schedule and invocation are not " +
+		"exercised; the rotator's code is, in-process"
 	// GapKeyDeletion is why keys cannot be seen pending deletion on moto.
 	GapKeyDeletion = "moto's CloudFormation deletes a key at once (moto/kms/models.py:297), where AWS " +
 		"schedules its deletion for the key's PendingWindowInDays"

@@ -90,7 +90,9 @@ func TestWholePathOnMoto(t *testing.T) {
 	step(t, &log, "plan", Plan(ctx, o, &log, &log))
 	assert.Contains(t, log.String(), "no changes: stack pipeline-dev already matches")
 
-	l.rotate(ctx, t, &log)
+	env, err := loadEnvironment(o)
+	require.NoError(t, err)
+	l.rotate(ctx, t, &log, rotatorEnvironment(t, env.Main))
 	l.mfaDelete(ctx, t, o, &log)
 	l.destroy(ctx, t, o, &log, bucket)
 }
