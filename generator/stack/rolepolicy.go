@@ -35,7 +35,10 @@ func denyWithoutTLS(services ...string) cfn.Statement {
 }
 
 // denyOtherKeys denies every use of a KMS key that is not this
-// environment's.
+// environment's. Secrets Manager uses the secret's key on the role's
+// behalf with the secret's ARN as encryption context: that use stays
+// allowed, even when the key is AWS-managed and so not named.
 func (b *builder) denyOtherKeys() cfn.Statement {
-	return cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()}
+	return cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()}.
+		When(cfn.Condition{"StringNotEqualsIfExists": {"kms:EncryptionContext:SecretARN": b.env.Secret.ARN}})
 }

@@ -112,9 +112,13 @@ func TestRotatorPolicy(t *testing.T) {
 			for _, s := range stmts {
 				sids = append(sids, s["Sid"].(string))
 			}
+			others := bySid(t, stmts, "DenyOtherEnvironmentsKeys")
+			assert.Equal(t, map[string]any{"StringNotEqualsIfExists": map[string]any{
+				"kms:EncryptionContext:SecretARN": rotate["Resource"].([]any)[0],
+			}}, others["Condition"], "Secrets Manager still uses the secret's key for it")
 			if !tt.secretKey {
 				assert.NotContains(t, sids, "UseApiSecretKey")
-				assert.NotContains(t, sids, "DenyOtherEnvironmentsKeys", "it would block the AWS-managed key")
+				assert.Len(t, others["NotResource"], 2)
 				return
 			}
 			key := bySid(t, stmts, "UseApiSecretKey")

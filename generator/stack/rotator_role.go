@@ -27,16 +27,12 @@ func (b *builder) rotatorPolicy() *cfn.PolicyDocument {
 			[]string{b.logStreamsARN(naming.RotatorLogGroup)}),
 	}
 	statements = append(statements, b.vpcNetworkInterfaces()...)
-	statements = append(statements, denyWithoutTLS("kms", "secretsmanager"))
 	if key := b.env.Secret.KMSKeyARN; key != "" {
-		// Only a customer-managed key needs a grant, and only then is the
-		// deny of other keys safe: with the AWS-managed key, Secrets Manager
-		// uses aws/secretsmanager on the rotator's behalf, which the deny
-		// would block.
+		// Only a customer-managed key needs a grant; Secrets Manager uses
+		// the AWS-managed one by its own.
 		statements = append(statements,
 			cfn.Allow("UseApiSecretKey", []string{"kms:Decrypt", "kms:GenerateDataKey"}, []string{key}).
-				When(cfn.Condition{"StringEquals": {"kms:ViaService": sub("secretsmanager.${AWS::Region}.amazonaws.com")}}),
-			b.denyOtherKeys())
+				When(cfn.Condition{"StringEquals": {"kms:ViaService": sub("secretsmanager.${AWS::Region}.amazonaws.com")}}))
 	}
-	return cfn.Policy(statements...)
+	return cfn.Policy(append(statements, denyWithoutTLS("kms", "secretsmanager"), b.denyOtherKeys())...)
 }
