@@ -275,3 +275,24 @@ func TestQuoteArgs(t *testing.T) {
 	assert.Equal(t, []string{"s3api", "'arn:aws:iam::1:mfa/root 123456'", "''", `'it'\''s'`},
 		quoteArgs([]string{"s3api", "arn:aws:iam::1:mfa/root 123456", "", "it's"}))
 }
+
+// TestMFADeleteAsRoot follows mfa-delete as the root user against the
+// stand-in aws, which takes the change but reports it off, as moto does.
+func TestMFADeleteAsRoot(t *testing.T) {
+	f := newFakeAWS(t)
+	f.answer(t, "sts get-caller-identity", `{"Account": "111111111111", "Arn": "arn:aws:iam::111111111111:root"}`)
+	f.answer(t, "cloudformation describe-stacks", `{"Stacks": [{"StackName": "pipeline-dev", "StackStatus": "CREATE_COMPLETE"}]}`)
+	f.answer(t, "cloudformation describe-stack-resources", `{"StackResources": [{"LogicalResourceId": "InputBucket",
+		"ResourceType": "AWS::S3::Bucket", "PhysicalResourceId": "pipeline-input-111111111111-dev"}]}`)
+	f.answer(t, "s3api get-bucket-versioning", `{"Status": "Enabled"}`)
+	f.answer(t, "s3api get-bucket-lifecycle-configuration", `{"Rules": [{"ID": "AbortIncompleteMultipartUploads"}]}`)
+	f.answer(t, "s3api put-bucket-versioning", ``)
+	o := testOptions(t, "dev", f.environ())
+	o.MFA = "arn:aws:iam::111111111111:mfa/root-account-mfa-device 123456"
+	var out bytes.Buffer
+	err := MFADelete(context.Background(), o, &out, &out)
+	require.ErrorContains(t, err, `pipeline-input-111111111111-dev reports versioning "Enabled" and MFA delete "" after the change`)
+	assert.Contains(t, out.String(), "warning: pipeline-input-111111111111-dev has 1 lifecycle rule(s) (AbortIncompleteMultipartUploads")
+	assert.Contains(t, f.calls(t), "s3api put-bucket-versioning --bucket pipeline-input-111111111111-dev "+
+		"--mfa arn:aws:iam::111111111111:mfa/root-account-mfa-device 123456 --versioning-configuration Status=Enabled,MFADelete=Enabled")
+}

@@ -60,6 +60,7 @@ func (s *session) mfaDelete(ctx context.Context, bucket string) error {
 		fmt.Fprintf(s.w, "   %s: MFA delete is on already\n", bucket)
 		return nil
 	}
+	s.warnLifecycle(ctx, bucket)
 	_, err := s.aws.run(ctx, "s3api", "put-bucket-versioning", "--bucket", bucket, "--mfa", s.o.MFA,
 		"--versioning-configuration", "Status=Enabled,MFADelete=Enabled")
 	if says(err, "AccessDenied") {
@@ -80,6 +81,18 @@ func (s *session) mfaDelete(ctx context.Context, bucket string) error {
 	}
 	fmt.Fprintf(s.w, "   %s: versioning Enabled, MFA delete Enabled\n", bucket)
 	return nil
+}
+
+// warnLifecycle says when a bucket has lifecycle rules, which AWS
+// documents as not usable together with MFA delete.
+func (s *session) warnLifecycle(ctx context.Context, bucket string) {
+	var lc struct{ Rules []struct{ ID string } }
+	if err := s.aws.query(ctx, &lc, "s3api", "get-bucket-lifecycle-configuration", "--bucket", bucket); err != nil || len(lc.Rules) == 0 {
+		return
+	}
+	fmt.Fprintf(s.w, "   warning: %s has %d lifecycle rule(s) (%s, ...); AWS documents MFA delete as not usable with "+
+		"lifecycle configurations, so S3 may refuse the change, or the rules may stop applying\n",
+		bucket, len(lc.Rules), lc.Rules[0].ID)
 }
 
 // buckets lists the environment's buckets: the main stack's and the
