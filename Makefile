@@ -29,7 +29,7 @@ generate: ## Regenerate every environment's template into out/.
 
 .PHONY: golden
 golden: ## Rewrite the committed golden files (out/ and test goldens).
-	go test ./... -run 'Golden' -update
+	go test ./generator ./generator/localdeploy ./policies ./policies/report -run 'Golden|Violations|Writers' -update
 
 .PHONY: fmt
 fmt: ## Fail when a Go file is not gofmt-formatted.
@@ -59,5 +59,6 @@ bench: lambda-bench ## Benchmarks of generation and of the function.
 # lambda-e2e, lambda-bench) and the local deploy (make deploy-local ENV=dev).
 include lambda/lambda.mk
 include generator/localdeploy/localdeploy.mk
+include generator/ops/ops.mk
 
 deploy-local: lambda

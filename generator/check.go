@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/securepipe/securepipe/generator/cfn"
 	"github.com/securepipe/securepipe/generator/output"
 	"github.com/securepipe/securepipe/generator/spec"
 	"github.com/securepipe/securepipe/generator/stack"
@@ -15,6 +16,26 @@ import (
 	"github.com/securepipe/securepipe/policies/report"
 	"github.com/securepipe/securepipe/policies/template"
 )
+
+// kind is one of the templates generated for every environment.
+type kind struct {
+	// name is empty for the main template and ends the others' file
+	// names, as in prod.bootstrap.json.
+	name  string
+	build func(*spec.Spec, spec.Env) (*cfn.Document, error)
+}
+
+// kinds are the templates of an environment: the main stack, and the
+// bootstrap stack that holds the artifact bucket the main one deploys from.
+var kinds = []kind{{"", stack.Build}, {"bootstrap", stack.BuildBootstrap}}
+
+// file is the name of env's template of kind k.
+func (k kind) file(env spec.Env) string {
+	if k.name == "" {
+		return env.Suffix + ".json"
+	}
+	return env.Suffix + "." + k.name + ".json"
+}
 
 // rendered is one environment's template, rendered and parsed back, as it
 // would be written.
@@ -25,24 +46,28 @@ type rendered struct {
 	subject policies.Subject
 }
 
-// render builds env's template, renders it and parses the bytes back into
-// the model the rules judge, so that the check sees exactly what is
-// written.
-func render(s *spec.Spec, env spec.Env, dir string) (rendered, error) {
-	doc, err := stack.Build(s, env)
+// render builds env's template of kind k, renders it and parses the bytes
+// back into the model the rules judge, so that the check sees exactly what
+// is written.
+func render(s *spec.Spec, env spec.Env, dir string, k kind) (rendered, error) {
+	doc, err := k.build(s, env)
 	if err != nil {
 		return rendered{}, err
 	}
 	data, err := doc.Render()
 	if err != nil {
-		return rendered{}, fmt.Errorf("render %s: %w", env.Name, err)
+		return rendered{}, fmt.Errorf("render %s: %w", k.file(env), err)
 	}
-	path := filepath.Join(dir, env.Suffix+".json")
+	path := filepath.Join(dir, k.file(env))
 	tpl, err := template.Parse(path, data)
 	if err != nil {
 		return rendered{}, fmt.Errorf("environment %s: %w", env.Name, err)
 	}
-	return rendered{env: env, path: path, data: data, subject: subject(s, env, tpl)}, nil
+	sub := subject(s, env, tpl)
+	if k.name != "" {
+		sub.Suppressions = nil // the spec's suppressions name the main template's resources
+	}
+	return rendered{env: env, path: path, data: data, subject: sub}, nil
 }
 
 // subject is an environment's template with the spec's suppressions and a
@@ -74,13 +99,13 @@ func specLine(s *spec.Spec, env spec.Env, key string) int {
 	return env.Line
 }
 
-// peers renders every environment of the spec for the cross-environment
-// rules; an ephemeral copy is judged against the others under its
-// environment's name.
-func peers(s *spec.Spec, dir string) ([]policies.Subject, error) {
+// peers renders every environment's template of kind k for the
+// cross-environment rules; an ephemeral copy is judged against the others
+// under its environment's name.
+func peers(s *spec.Spec, dir string, k kind) ([]policies.Subject, error) {
 	out := make([]policies.Subject, len(s.Envs))
 	for i, env := range s.Envs {
-		r, err := render(s, env, dir)
+		r, err := render(s, env, dir, k)
 		if err != nil {
 			return nil, err
 		}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"path/filepath"
 
 	"github.com/securepipe/securepipe/generator/output"
 	"github.com/securepipe/securepipe/generator/spec"
@@ -12,8 +14,8 @@ import (
 )
 
 // generate runs the pipeline: load the spec, pick the environments, build
-// and render, check, and only when every template passes, write the
-// templates and their evidence. Findings go to stderr.
+// and render each kind of template, check, and only when every template
+// passes, write the templates and their evidence. Findings go to stderr.
 func generate(o options, log *slog.Logger, stderr io.Writer) ([]string, error) {
 	s, err := spec.Load(o.spec)
 	if err != nil {
@@ -24,17 +26,26 @@ func generate(o options, log *slog.Logger, stderr io.Writer) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	var built []rendered
-	for _, env := range envs {
-		r, err := render(s, env, o.out)
-		if err != nil {
-			return nil, err
+	var files []output.File
+	var failed []error
+	for _, k := range kinds {
+		var built []rendered
+		for _, env := range envs {
+			r, err := render(s, env, o.out, k)
+			if err != nil {
+				return nil, err
+			}
+			log.Debug("template built", "environment", env.Name, "file", filepath.Base(r.path), "resources", len(r.subject.Template.Resources), "bytes", len(r.data))
+			built = append(built, r)
 		}
-		log.Debug("template built", "environment", env.Name, "resources", len(r.subject.Template.Resources), "bytes", len(r.data))
-		built = append(built, r)
+		checked, err := check(s, o, k, built, log, stderr)
+		if err != nil {
+			failed = append(failed, err)
+			continue
+		}
+		files = append(files, checked...)
 	}
-	files, err := check(s, o, built, log, stderr)
-	if err != nil {
+	if err := errors.Join(failed...); err != nil {
 		return nil, err
 	}
 	if err := output.WriteAll(files); err != nil {
@@ -47,16 +58,16 @@ func generate(o options, log *slog.Logger, stderr io.Writer) ([]string, error) {
 	return paths, nil
 }
 
-// check runs every rule on the built templates, and the cross-environment
-// rules on every environment of the spec. It returns the files to write:
-// each template and its evidence.
-func check(s *spec.Spec, o options, built []rendered, log *slog.Logger, stderr io.Writer) ([]output.File, error) {
+// check runs every rule on the built templates of kind k, and the
+// cross-environment rules on that kind of template of every environment of
+// the spec. It returns the files to write: each template and its evidence.
+func check(s *spec.Spec, o options, k kind, built []rendered, log *slog.Logger, stderr io.Writer) ([]output.File, error) {
 	in := policies.Input{}
 	for _, r := range built {
 		in.Subjects = append(in.Subjects, r.subject)
 	}
 	if !o.all {
-		all, err := peers(s, o.out)
+		all, err := peers(s, o.out, k)
 		if err != nil {
 			return nil, err
 		}
@@ -64,7 +75,7 @@ func check(s *spec.Spec, o options, built []rendered, log *slog.Logger, stderr i
 	}
 	res := policies.Check(in)
 	c := res.Counts()
-	log.Debug("templates checked", "errors", c.Errors, "warnings", c.Warnings, "suppressed", c.Suppressed)
+	log.Debug("templates checked", "kind", k.name, "errors", c.Errors, "warnings", c.Warnings, "suppressed", c.Suppressed)
 	if c.Errors+c.Warnings > 0 {
 		if err := report.Text(stderr, res); err != nil {
 			return nil, err

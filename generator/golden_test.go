@@ -56,31 +56,34 @@ func TestGolden(t *testing.T) {
 	specPath, s := projectSpec(t)
 	out := filepath.Join(repoRoot(t), "out")
 	if *update {
-		generateAll(t, specPath, out)
+		// From the root, so that the evidence names the spec as
+		// make generate does.
+		t.Chdir(repoRoot(t))
+		generateAll(t, "templates/pipeline.yaml", "out")
 	}
 	dir := t.TempDir()
 	generateAll(t, specPath, dir)
 
+	var expected []string
 	for _, env := range s.Envs {
-		t.Run(env.Name, func(t *testing.T) {
-			name := env.Suffix + ".json"
-			want, err := os.ReadFile(filepath.Join(out, name))
-			require.NoError(t, err, "out/%s is missing; run with -update", name)
-			got, err := os.ReadFile(filepath.Join(dir, name))
-			require.NoError(t, err)
-			if !bytes.Equal(want, got) {
-				t.Errorf("out/%s differs from what the spec generates, first at line %d; run with -update",
-					name, firstDifference(want, got))
-			}
-		})
+		for _, k := range kinds {
+			name := k.file(env)
+			expected = append(expected, filepath.Join(out, name))
+			t.Run(name, func(t *testing.T) {
+				want, err := os.ReadFile(filepath.Join(out, name))
+				require.NoError(t, err, "out/%s is missing; run with -update", name)
+				got, err := os.ReadFile(filepath.Join(dir, name))
+				require.NoError(t, err)
+				if !bytes.Equal(want, got) {
+					t.Errorf("out/%s differs from what the spec generates, first at line %d; run with -update",
+						name, firstDifference(want, got))
+				}
+			})
+		}
 	}
 
 	committed, err := filepath.Glob(filepath.Join(out, "*.json"))
 	require.NoError(t, err)
-	var expected []string
-	for _, env := range s.Envs {
-		expected = append(expected, filepath.Join(out, env.Suffix+".json"))
-	}
 	assert.ElementsMatch(t, expected, committed, "out/ holds a template of no environment: remove it")
 }
 

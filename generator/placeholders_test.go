@@ -118,7 +118,7 @@ func TestNoPlaceholderLeaks(t *testing.T) {
 
 	generated, err := filepath.Glob(filepath.Join(dir, "*.json"))
 	require.NoError(t, err)
-	require.Len(t, generated, len(s.Envs)+1)
+	require.Len(t, generated, 2*(len(s.Envs)+1), "a main and a bootstrap template each")
 	committed, err := filepath.Glob(filepath.Join(repoRoot(t), "out", "*.json"))
 	require.NoError(t, err)
 	files := map[string][]string{"generated": generated, "out": committed}

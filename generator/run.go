@@ -28,11 +28,14 @@ type options struct {
 const usage = `Usage: go run ./generator (-env NAME | -all) [-spec FILE] [-out DIR] [-suffix SUFFIX] [-v]
        go run ./generator check [-format text|json|sarif] [-o FILE] [-spec FILE -env NAME] FILE...
        go run ./generator deploy-local -env NAME [-code ZIP] [-keep] [-v]
+       go run ./generator ops (bootstrap|package|plan|deploy|destroy|mfa-delete) -env NAME [flags]
 
-Generates the CloudFormation template of each environment of the spec into
-DIR/<suffix>.json, with its compliance evidence in DIR/<suffix>.evidence.md.
+Generates the CloudFormation templates of each environment of the spec into
+DIR/<suffix>.json and DIR/<suffix>.bootstrap.json, each with its compliance
+evidence beside it (.evidence.md).
 Nothing is written when the spec is bad or a template breaks a compliance
-rule. The check command runs the same rules on any template.
+rule. The check command runs the same rules on any template; the ops
+commands deploy and destroy an environment (go run ./generator ops -h).
 
 Flags:
 `
@@ -45,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return runCheck(args[1:], stdout, stderr)
 		case "deploy-local":
 			return runDeployLocal(args[1:], stdout, stderr)
+		case "ops":
+			return runOps(args[1:], stdout, stderr)
 		}
 	}
 	opts, err := parseFlags(args, stderr)

@@ -155,9 +155,12 @@ func TestRunWritesTemplates(t *testing.T) {
 		args  []string
 		files []string
 	}{
-		{"every environment", []string{"-all"}, []string{"dev.json", "dev.evidence.md", "prod.json", "prod.evidence.md"}},
-		{"one environment", []string{"-env", "prod"}, []string{"prod.json", "prod.evidence.md"}},
-		{"an ephemeral copy", []string{"-env", "dev", "-suffix", "review-42"}, []string{"review-42.json", "review-42.evidence.md"}},
+		{"every environment", []string{"-all"}, []string{"dev.json", "dev.evidence.md", "prod.json", "prod.evidence.md",
+			"dev.bootstrap.json", "dev.bootstrap.evidence.md", "prod.bootstrap.json", "prod.bootstrap.evidence.md"}},
+		{"one environment", []string{"-env", "prod"}, []string{"prod.json", "prod.evidence.md",
+			"prod.bootstrap.json", "prod.bootstrap.evidence.md"}},
+		{"an ephemeral copy", []string{"-env", "dev", "-suffix", "review-42"}, []string{"review-42.json", "review-42.evidence.md",
+			"review-42.bootstrap.json", "review-42.bootstrap.evidence.md"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -204,11 +207,15 @@ func TestRunVerboseLogsOnStderr(t *testing.T) {
 	r := runCommand(t, "-all", "-v", "-spec", goodSpec, "-out", dir)
 
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Equal(t, filepath.Join(dir, "dev.json")+"\n"+filepath.Join(dir, "dev.evidence.md")+"\n"+
-		filepath.Join(dir, "prod.json")+"\n"+filepath.Join(dir, "prod.evidence.md")+"\n", r.stdout)
+	var want strings.Builder
+	for _, f := range []string{"dev.json", "dev.evidence.md", "prod.json", "prod.evidence.md",
+		"dev.bootstrap.json", "dev.bootstrap.evidence.md", "prod.bootstrap.json", "prod.bootstrap.evidence.md"} {
+		want.WriteString(filepath.Join(dir, f) + "\n")
+	}
+	assert.Equal(t, want.String(), r.stdout)
 	assert.Contains(t, r.stderr, "msg=\"spec loaded\"")
-	assert.Contains(t, r.stderr, "msg=\"template built\" environment=dev")
-	assert.Contains(t, r.stderr, "msg=\"template built\" environment=prod")
+	assert.Contains(t, r.stderr, "msg=\"template built\" environment=dev file=dev.json")
+	assert.Contains(t, r.stderr, "msg=\"template built\" environment=prod file=prod.bootstrap.json")
 }
 
 func TestRunIsDeterministic(t *testing.T) {
@@ -218,7 +225,7 @@ func TestRunIsDeterministic(t *testing.T) {
 	require.Equal(t, exitOK, runCommand(t, "-all", "-spec", goodSpec, "-out", second).code)
 
 	a, b := snapshot(t, first), snapshot(t, second)
-	require.Len(t, a, 5, "two templates, their evidence and the directory")
+	require.Len(t, a, 9, "two main and two bootstrap templates, their evidence and the directory")
 	assert.Equal(t, a, b)
 }
 

@@ -15,9 +15,11 @@ func init() {
 		&Rule{
 			ID: "AUD-001", Title: "A multi-region trail records management events",
 			Severity: Error, SOC2: []string{"CC7.2"}, SecurityHub: []string{"CloudTrail.1"},
-			Problem: "Without a trail that is logging in every region, changes to the stack and its access leave no record.",
-			Fix:     "Add an AWS::CloudTrail::Trail with IsLogging and IsMultiRegionTrail true, recording read and write management events.",
-			check:   checkTrail,
+			Problem: "Without a trail that is logging in every region, changes to the stack and its access leave no record. " +
+				"The rule applies to a template that runs functions or builds a network; a template of storage alone, " +
+				"such as an environment's bootstrap stack, is recorded by the trail of the environment's main stack.",
+			Fix:   "Add an AWS::CloudTrail::Trail with IsLogging and IsMultiRegionTrail true, recording read and write management events.",
+			check: checkTrail,
 		},
 		&Rule{
 			ID: "AUD-002", Title: "Trails validate their log files",
@@ -63,7 +65,9 @@ const noTrail = "(template)"
 func checkTrail(j *judge) {
 	trails := j.t.OfType("AWS::CloudTrail::Trail")
 	if len(trails) == 0 {
-		j.fail(noTrail, "the template has no CloudTrail trail")
+		if w := workload(j.t); w != "" {
+			j.fail(noTrail, "the template has no CloudTrail trail, yet it creates %s", w)
+		}
 		return
 	}
 	for _, tr := range trails {
@@ -79,6 +83,19 @@ func checkTrail(j *judge) {
 		}
 		j.verdict(tr.ID, problems)
 	}
+}
+
+// workload names a resource that runs code or builds a network, the kind
+// of template a trail of its own must record; empty when there is none.
+func workload(t *template.Template) string {
+	for _, r := range t.All() {
+		switch r.Type {
+		case "AWS::Lambda::Function", "AWS::EC2::VPC", "AWS::EC2::Instance", "AWS::ECS::Service",
+			"AWS::StepFunctions::StateMachine":
+			return fmt.Sprintf("%s (%s)", r.ID, r.Type)
+		}
+	}
+	return ""
 }
 
 func recordsManagementEvents(tr *template.Resource) bool {

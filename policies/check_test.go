@@ -35,7 +35,29 @@ func TestShippedTemplatesHaveNoFindings(t *testing.T) {
 	res := policies.Check(policies.Input{Subjects: shipped(t)})
 	assert.False(t, res.Failed())
 	assert.Empty(t, lines(res.Findings))
-	assert.Len(t, res.Envs, 3)
+	assert.Len(t, res.Envs, 6, "each environment's main and bootstrap templates")
+}
+
+// TestTrailRuleScope: a template that runs code needs a trail of its own;
+// one of storage alone, such as a bootstrap stack, relies on its
+// environment's.
+func TestTrailRuleScope(t *testing.T) {
+	prod := loadDoc(t, "prod")
+	delete(prod["Resources"].(map[string]any), "AuditTrail")
+	res := policies.Check(policies.Input{Subjects: []policies.Subject{
+		prod.subject(t, "prod"), loadDoc(t, "prod.bootstrap").subject(t, "prod-bootstrap"),
+	}})
+	var aud []string
+	for _, f := range res.ForEnv("prod") {
+		if f.Rule == "AUD-001" {
+			aud = append(aud, f.Message)
+		}
+	}
+	require.Len(t, aud, 1)
+	assert.Regexp(t, `^the template has no CloudTrail trail, yet it creates \w+ \(AWS::[A-Za-z:]+\)\.$`, aud[0])
+	for _, f := range res.ForEnv("prod-bootstrap") {
+		assert.NotEqual(t, "AUD-001", f.Rule, f.Message)
+	}
 }
 
 func TestSuppressions(t *testing.T) {

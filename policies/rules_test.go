@@ -233,6 +233,7 @@ var violations = map[string]func(t *testing.T) policies.Input{
 	}),
 	"SEC-001": prodBroken(func(d doc) {
 		d.add("ApiSecret", "AWS::SecretsManager::Secret", map[string]any{"Tags": tags()})
+		d.props("SecretRotationSchedule")["HostedRotationLambda"] = map[string]any{"RotationType": "PostgreSQLSingleUser"}
 	}),
 	"SEC-002": prodBroken(func(d doc) {
 		d["Parameters"].(map[string]any)["ApiPassword"] = map[string]any{

@@ -15,8 +15,8 @@ func init() {
 		&Rule{
 			ID: "SEC-001", Title: "The stack creates no secret or access key",
 			Severity: Error, SOC2: []string{"CC6.1", "C1.1"},
-			Problem: "A secret created by the stack is deleted, replaced or rotated with it, and its initial value passes through the template.",
-			Fix:     "Create the secret outside the stack and reference its ARN (secret.arn in the spec); use roles, never access keys.",
+			Problem: "A secret created by the stack is deleted, replaced or rotated with it, and its initial value passes through the template. A rotation schedule that brings its own function (HostedRotationLambda) creates one in a nested stack that no rule judges.",
+			Fix:     "Create the secret outside the stack and reference its ARN (secret.arn in the spec); use roles, never access keys. To rotate the secret, schedule rotation on its ARN with a function of the template (RotationLambdaARN).",
 			check:   checkNoSecretsCreated,
 		},
 		&Rule{
@@ -38,17 +38,40 @@ func init() {
 
 var secretTypes = map[string]bool{
 	"AWS::SecretsManager::Secret": true, "AWS::SecretsManager::SecretTargetAttachment": true,
-	"AWS::SecretsManager::RotationSchedule": true, "AWS::IAM::AccessKey": true,
+	"AWS::IAM::AccessKey": true,
 }
 
 func checkNoSecretsCreated(j *judge) {
 	for _, r := range j.t.All() {
-		if secretTypes[r.Type] {
+		switch {
+		case secretTypes[r.Type]:
 			j.fail(r.ID, "the template creates a secret or credential (%s)", r.Type)
-			continue
+		case r.Type == "AWS::SecretsManager::RotationSchedule":
+			j.verdict(r.ID, rotationProblems(j.t, r))
+		default:
+			j.pass(r.ID)
 		}
-		j.pass(r.ID)
 	}
+}
+
+// rotationProblems judges a rotation schedule: it creates no secret when
+// it rotates one named by ARN with a function of the template, which every
+// other rule judges.
+func rotationProblems(t *template.Template, r *template.Resource) []string {
+	var out []string
+	if r.Prop("HostedRotationLambda") != nil {
+		out = append(out, "rotation schedule creates its own rotation function and role (HostedRotationLambda), "+
+			"in a nested stack that no rule judges")
+	}
+	fn, ok := template.Target(r.Prop("RotationLambdaARN"))
+	if r.Prop("HostedRotationLambda") == nil && (!ok || t.Resource(fn) == nil || t.Resource(fn).Type != "AWS::Lambda::Function") {
+		out = append(out, "rotation schedule does not name a function of the template (RotationLambdaARN), "+
+			"so nothing shows what rotates the secret or with which permissions")
+	}
+	if id, ok := template.Target(r.Prop("SecretId")); ok && t.Resource(id) != nil {
+		out = append(out, fmt.Sprintf("rotation schedule rotates %s, a secret the template creates", id))
+	}
+	return out
 }
 
 var (

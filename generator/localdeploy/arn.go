@@ -103,37 +103,6 @@ func walkStrings(v any, fn func(string)) {
 	}
 }
 
-// replaceStrings returns v with fn applied to every string, map keys
-// excluded, and how many strings fn changed.
-func replaceStrings(v any, fn func(string) string) (any, int) {
-	switch v := v.(type) {
-	case string:
-		out := fn(v)
-		if out != v {
-			return out, 1
-		}
-		return v, 0
-	case map[string]any:
-		n := 0
-		for k, e := range v {
-			var c int
-			v[k], c = replaceStrings(e, fn)
-			n += c
-		}
-		return v, n
-	case []any:
-		n := 0
-		for i, e := range v {
-			var c int
-			v[i], c = replaceStrings(e, fn)
-			n += c
-		}
-		return v, n
-	default:
-		return v, 0
-	}
-}
-
 func sortedKeys(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
 	for k := range m {

@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 // clients talk to the local endpoint only, with dummy credentials. They are
@@ -33,7 +35,7 @@ func newClients(endpoint string) *clients {
 	cfg := aws.Config{
 		Region: region,
 		Credentials: credentials.NewStaticCredentialsProvider(
-			dummyAccessKeyID, dummySecretAccessKey, ""),
+			moto.AccessKeyID, moto.SecretAccessKey, ""),
 		BaseEndpoint: aws.String(endpoint),
 	}
 

@@ -15,13 +15,20 @@ import (
 // --s3-bucket.
 const maxInlineTemplate = 51200
 
+// rotatorArtifactKeyParam is the template parameter naming the secret
+// rotator's package.
+const rotatorArtifactKeyParam = "RotatorArtifactKey"
+
 // deployment is one `aws cloudformation deploy` run.
 type deployment struct {
 	TemplateFile   string
 	StackName      string
 	ArtifactBucket string
 	ArtifactKey    string
-	Endpoint       string
+	// RotatorArtifactKey is set when the template asks for the secret
+	// rotator's package.
+	RotatorArtifactKey string
+	Endpoint           string
 	// UploadBucket is set when the template is too large to send inline.
 	UploadBucket string
 }
@@ -35,11 +42,16 @@ func (d deployment) args() []string {
 		"--parameter-overrides",
 		"ArtifactBucket=" + d.ArtifactBucket,
 		"ArtifactKey=" + d.ArtifactKey,
+	}
+	if d.RotatorArtifactKey != "" {
+		args = append(args, "RotatorArtifactKey="+d.RotatorArtifactKey)
+	}
+	args = append(args,
 		"--capabilities", "CAPABILITY_NAMED_IAM",
 		"--region", region,
 		"--no-fail-on-empty-changeset",
 		"--endpoint-url", d.Endpoint,
-	}
+	)
 	if d.UploadBucket != "" {
 		args = append(args, "--s3-bucket", d.UploadBucket, "--s3-prefix", "templates")
 	}

@@ -20,6 +20,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 // pseudonymisationKeyBytes is the length of the random key the function
@@ -104,7 +106,7 @@ func createSecret(ctx context.Context, w io.Writer, c *clients, secret SecretARN
 		Name:         aws.String(secret.Name),
 		KmsKeyId:     aws.String(keyARN),
 		SecretString: aws.String(string(value)),
-		Tags:         secretSuffixTags(secret.Suffix),
+		Tags:         moto.SecretSuffixTags(secret.Suffix),
 	})
 	var exists *smtypes.ResourceExistsException
 	if errors.As(err, &exists) {
@@ -119,10 +121,10 @@ func createSecret(ctx context.Context, w io.Writer, c *clients, secret SecretARN
 		return "", fmt.Errorf("create secret %s: moto put it at %s, not at %s; "+
 			"this moto may not honour the _custom_id_ tag", secret.Name, got, secret.ARN)
 	}
-	announceSecretSuffix(w, got)
+	moto.AnnounceSecretSuffix(w, got)
 
 	if _, err := c.secrets.UntagResource(ctx, &secretsmanager.UntagResourceInput{
-		SecretId: aws.String(got), TagKeys: []string{secretSuffixTagKey}}); err != nil {
+		SecretId: aws.String(got), TagKeys: []string{moto.SecretSuffixTagKey}}); err != nil {
 		return "", fmt.Errorf("untag secret %s: %w", got, err)
 	}
 

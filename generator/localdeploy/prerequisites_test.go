@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 func TestWritePlaceholderZip(t *testing.T) {
@@ -30,9 +32,9 @@ func TestWritePlaceholderZip(t *testing.T) {
 }
 
 func TestSecretSuffixTags(t *testing.T) {
-	tags := secretSuffixTags("AbCdEf")
+	tags := moto.SecretSuffixTags("AbCdEf")
 
 	require.Len(t, tags, 1)
-	assert.Equal(t, secretSuffixTagKey, *tags[0].Key)
+	assert.Equal(t, moto.SecretSuffixTagKey, *tags[0].Key)
 	assert.Equal(t, "AbCdEf", *tags[0].Value)
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 const cleanupTimeout = time.Minute
@@ -36,7 +38,7 @@ type runner struct {
 	started time.Time
 	dir     string
 	awsBin  string
-	server  *motoServer
+	server  *moto.Server
 	c       *clients
 	pre     prerequisites
 }
@@ -113,8 +115,8 @@ func (r *runner) serve(ctx context.Context, account string) (string, error) {
 		return "", err
 	}
 	r.stage("starting moto_server on 127.0.0.1")
-	env := motoServerEnv(r.w, os.Environ(), account)
-	if r.server, err = startMoto(ctx, bin, env, r.dir, r.o.logger); err != nil {
+	env := moto.ServerEnv(r.w, os.Environ(), account)
+	if r.server, err = moto.Start(ctx, bin, env, r.dir, r.o.logger); err != nil {
 		return "", err
 	}
 
@@ -155,7 +157,12 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 
 	d := deployment{TemplateFile: path, StackName: r.o.StackName, Endpoint: endpoint,
 		ArtifactBucket: r.pre.Bucket, ArtifactKey: r.pre.Key}
-	env, err := awsCLIEnv(os.Environ(), r.dir, endpoint)
+	if tmpl.HasParameter(rotatorArtifactKeyParam) {
+		// moto never runs either function: one package serves both.
+		d.RotatorArtifactKey = r.pre.Key
+		fmt.Fprintf(r.w, "   the secret rotator's code: the same package, s3://%s/%s\n", r.pre.Bucket, r.pre.Key)
+	}
+	env, err := moto.CLIEnv(os.Environ(), r.dir, endpoint)
 	if err != nil {
 		return stack{}, err
 	}
@@ -163,7 +170,7 @@ func (r *runner) deploy(ctx context.Context, tmpl *Template, key KeyARN, endpoin
 		d.UploadBucket = r.pre.Bucket
 		fmt.Fprintf(r.w, "   the template is over %d bytes: it goes through s3://%s\n",
 			maxInlineTemplate, r.pre.Bucket)
-		if env, err = templateURLEnv(r.w, env, endpoint); err != nil {
+		if env, err = moto.TemplateURLEnv(r.w, env, endpoint); err != nil {
 			return stack{}, err
 		}
 	}
@@ -193,7 +200,7 @@ func (r *runner) explainDeployFailure(err error) error {
 		"rerun with -v for moto's own log and add a workaround to "+
 		"generator/localdeploy/workarounds.go", err)
 	if r.server != nil {
-		err = fmt.Errorf("%w\nmoto_server's last output:\n%s", err, r.server.tail.String())
+		err = fmt.Errorf("%w\nmoto_server's last output:\n%s", err, r.server.Tail())
 	}
 	return err
 }

@@ -9,16 +9,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudformation"
 	cfntypes "github.com/aws/aws-sdk-go-v2/service/cloudformation/types"
+
+	"github.com/securepipe/securepipe/generator/moto"
 )
 
 const stackWaitTimeout = 2 * time.Minute
-
-// stackResource is one resource CloudFormation reports for the stack.
-type stackResource struct {
-	LogicalID  string
-	Type       string
-	PhysicalID string
-}
 
 // stack is what the deployed stack looks like from the API.
 type stack struct {
@@ -26,7 +21,7 @@ type stack struct {
 	Status     string
 	Reason     string
 	Parameters map[string]string
-	Resources  []stackResource
+	Resources  []moto.StackResource
 }
 
 // physicalIDs maps logical IDs to physical IDs.
@@ -97,14 +92,14 @@ func describeStack(ctx context.Context, c *clients, name string) (stack, error) 
 
 // stackResources keeps the resources that exist; moto lists a resource it
 // skipped with no logical ID.
-func stackResources(in []cfntypes.StackResource) []stackResource {
-	var out []stackResource
+func stackResources(in []cfntypes.StackResource) []moto.StackResource {
+	var out []moto.StackResource
 	for _, r := range in {
 		id := aws.ToString(r.LogicalResourceId)
 		if id == "" || id == "None" {
 			continue
 		}
-		out = append(out, stackResource{
+		out = append(out, moto.StackResource{
 			LogicalID:  id,
 			Type:       aws.ToString(r.ResourceType),
 			PhysicalID: aws.ToString(r.PhysicalResourceId),

@@ -32,6 +32,12 @@ const (
 	Trail
 	FunctionSecurityGroup
 	VPC
+	RotatorFunction
+	RotatorRole
+	RotatorLogGroup
+	RotatorSecurityGroup
+	ArtifactBucket
+	ArtifactKeyAlias
 	kindCount
 )
 
@@ -79,6 +85,12 @@ var rules = [kindCount]rule{
 	Trail:                 {"CloudTrail trail", "%s-audit-%s", 128, plainChars},
 	FunctionSecurityGroup: {"security group", "%s-processor-%s", 255, anyChars},
 	VPC:                   {"VPC", "%s-vpc-%s", 256, anyChars},
+	RotatorFunction:       {"Lambda function", "%s-secret-rotator-%s", 64, plainChars},
+	RotatorRole:           {"IAM role", "%s-secret-rotator-%s", 64, iamChars},
+	RotatorLogGroup:       {"log group", "/aws/lambda/%s-secret-rotator-%s", 512, logChars},
+	RotatorSecurityGroup:  {"security group", "%s-secret-rotator-%s", 255, anyChars},
+	ArtifactBucket:        {"S3 bucket", "%s-artifacts-" + AccountPlaceholder + "-%s", 63, bucketChars},
+	ArtifactKeyAlias:      {"KMS alias", "alias/%s-artifacts-%s", 256, aliasChars},
 }
 
 // Names forms the names of one environment.
@@ -97,6 +109,13 @@ func (n Names) Of(k Kind) string {
 func (n Names) Export(output string) string {
 	return fmt.Sprintf("%s-%s-%s", n.Project, output, n.Suffix)
 }
+
+// Stack returns the name of the environment's main stack.
+func (n Names) Stack() string { return n.Project + "-" + n.Suffix }
+
+// BootstrapStack returns the name of the stack holding the environment's
+// artifact bucket, deployed before the main stack.
+func (n Names) BootstrapStack() string { return n.Stack() + "-bootstrap" }
 
 // EndpointGroup returns the name of the security group of the interface
 // endpoint of service, such as kms.

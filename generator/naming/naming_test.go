@@ -19,11 +19,17 @@ func TestOf(t *testing.T) {
 		{ProcessorLogGroup, "/aws/lambda/pipeline-processor-prod"},
 		{DataKeyAlias, "alias/pipeline-data-prod"},
 		{DeadLetterQueue, "pipeline-ingest-dlq-prod"},
+		{RotatorFunction, "pipeline-secret-rotator-prod"},
+		{RotatorLogGroup, "/aws/lambda/pipeline-secret-rotator-prod"},
+		{ArtifactBucket, "pipeline-artifacts-${AWS::AccountId}-prod"},
+		{ArtifactKeyAlias, "alias/pipeline-artifacts-prod"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, n.Of(tt.kind))
 	}
 	assert.Equal(t, "pipeline-DataKeyArn-prod", n.Export("DataKeyArn"))
+	assert.Equal(t, "pipeline-prod", n.Stack())
+	assert.Equal(t, "pipeline-prod-bootstrap", n.BootstrapStack())
 }
 
 func TestEveryNameEndsWithSuffix(t *testing.T) {
@@ -40,19 +46,21 @@ func TestCheck(t *testing.T) {
 		errors []string
 	}{
 		{"short suffix fits", Names{"pipeline", "prod"}, nil},
-		{"longest suffix that fits every bucket", Names{"pipeline", strings.Repeat("a", 34)}, nil},
-		{"one character too long", Names{"pipeline", strings.Repeat("a", 35)}, []string{
-			`S3 bucket name "pipeline-output-000000000000-` + strings.Repeat("a", 35) + `" is 64 characters, over the limit of 63`,
+		{"longest suffix that fits every bucket", Names{"pipeline", strings.Repeat("a", 31)}, nil},
+		{"one character too long", Names{"pipeline", strings.Repeat("a", 32)}, []string{
+			`S3 bucket name "pipeline-artifacts-000000000000-` + strings.Repeat("a", 32) + `" is 64 characters, over the limit of 63`,
 		}},
 		{"S3's reserved endings", Names{"pipeline", "s3alias"}, []string{
 			`S3 bucket name "pipeline-input-000000000000-s3alias" ends in -s3alias`,
 			`S3 bucket name "pipeline-output-000000000000-s3alias" ends in -s3alias`,
 			`S3 bucket name "pipeline-audit-000000000000-s3alias" ends in -s3alias`,
+			`S3 bucket name "pipeline-artifacts-000000000000-s3alias" ends in -s3alias`,
 		}},
 		{"uppercase is rejected by S3", Names{"pipeline", "Prod"}, []string{
 			`S3 bucket name "pipeline-input-000000000000-Prod" has characters the service rejects`,
 			`S3 bucket name "pipeline-output-000000000000-Prod" has characters the service rejects`,
 			`S3 bucket name "pipeline-audit-000000000000-Prod" has characters the service rejects`,
+			`S3 bucket name "pipeline-artifacts-000000000000-Prod" has characters the service rejects`,
 		}},
 	}
 	for _, tt := range tests {

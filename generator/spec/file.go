@@ -95,6 +95,9 @@ type Secret struct {
 	// KMSKeyARN is the ARN of the customer-managed key that encrypts the
 	// secret. Leave empty when the secret uses the AWS-managed key.
 	KMSKeyARN string `yaml:"kmsKeyArn"`
+	// RotationDays is how often Secrets Manager rotates the secret with the
+	// stack's rotation function, in days: 1 to 365. Default 30.
+	RotationDays int `yaml:"rotationDays"`
 }
 
 // Suppression waives one compliance rule for one resource, with a reason an

@@ -36,7 +36,8 @@ func TestLoadBuiltInDefaults(t *testing.T) {
 		LogRetentionDays:   90,
 		KeyRotationDays:    90,
 		Secret: Secret{
-			ARN: "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/dev/api-Ab12Cd",
+			ARN:          "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/dev/api-Ab12Cd",
+			RotationDays: DefaultSecretRotationDays,
 		},
 		Lambda: Lambda{MemoryMB: 1024, TimeoutSeconds: 300, ReservedConcurrency: 5},
 		Line:   17,
@@ -61,8 +62,9 @@ func TestLoadResolvesOverridesOverDefaults(t *testing.T) {
 			LogRetentionDays:   731,
 			KeyRotationDays:    365,
 			Secret: Secret{
-				ARN:       "arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl",
-				KMSKeyARN: "arn:aws:kms:us-east-1:333333333333:key/mrk-1234abcd5678ef901234abcd5678ef90",
+				ARN:          "arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl",
+				KMSKeyARN:    "arn:aws:kms:us-east-1:333333333333:key/mrk-1234abcd5678ef901234abcd5678ef90",
+				RotationDays: 7,
 			},
 			Lambda: Lambda{MemoryMB: 2048, TimeoutSeconds: 60, ReservedConcurrency: 10},
 			Suppressions: []Suppression{{
@@ -83,11 +85,12 @@ func TestLoadResolvesOverridesOverDefaults(t *testing.T) {
 			LogRetentionDays:   365,
 			KeyRotationDays:    180,
 			Secret: Secret{
-				ARN:       "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/dev/api-Ab12Cd",
-				KMSKeyARN: "arn:aws:kms:us-east-1:111111111111:key/0b6d2f1e-3c4a-4e5b-9a7c-1d2e3f4a5b6c",
+				ARN:          "arn:aws:secretsmanager:us-east-1:111111111111:secret:pipeline/dev/api-Ab12Cd",
+				KMSKeyARN:    "arn:aws:kms:us-east-1:111111111111:key/0b6d2f1e-3c4a-4e5b-9a7c-1d2e3f4a5b6c",
+				RotationDays: 30,
 			},
 			Lambda: Lambda{MemoryMB: 512, TimeoutSeconds: 60, ReservedConcurrency: 10},
-			Line:   54,
+			Line:   55,
 		}},
 		{"environment overrides some fields only", Env{
 			Name:               "staging",
@@ -99,10 +102,11 @@ func TestLoadResolvesOverridesOverDefaults(t *testing.T) {
 			LogRetentionDays:   365,
 			KeyRotationDays:    180,
 			Secret: Secret{
-				ARN: "arn:aws:secretsmanager:us-east-1:222222222222:secret:pipeline/staging/api-Ef34Gh",
+				ARN:          "arn:aws:secretsmanager:us-east-1:222222222222:secret:pipeline/staging/api-Ef34Gh",
+				RotationDays: 30,
 			},
 			Lambda: Lambda{MemoryMB: 512, TimeoutSeconds: 60, ReservedConcurrency: 2},
-			Line:   61,
+			Line:   62,
 		}},
 	}
 	for _, tt := range tests {

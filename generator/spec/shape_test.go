@@ -36,7 +36,7 @@ var shapeCases = []invalidCase{
 		"testdata/invalid/fraction-for-number.yaml:19: environments.dev.logRetentionDays: expected a whole number, found the number 90.5; write digits only, without quotes",
 	}},
 	{"list-for-mapping", []string{
-		"testdata/invalid/list-for-mapping.yaml:19: environments.dev.secret: expected a mapping, found a list; write key: value lines indented below it, with keys from: arn, kmsKeyArn",
+		"testdata/invalid/list-for-mapping.yaml:19: environments.dev.secret: expected a mapping, found a list; write key: value lines indented below it, with keys from: arn, kmsKeyArn, rotationDays",
 	}},
 	{"list-for-text", []string{
 		"testdata/invalid/list-for-text.yaml:18: environments.dev.vpcCidr: expected a single value, found a list; write one value after the colon",
@@ -96,7 +96,7 @@ var shapeCases = []invalidCase{
 		`testdata/invalid/unknown-key-in-environment.yaml:19: environments.dev.region: unknown key "region"; allowed here: accountId, availabilityZones, dataClassification, keyRotationDays, lambda, logRetentionDays, owner, secret, suffix, suppressions, vpcCidr`,
 	}},
 	{"unknown-key-in-secret", []string{
-		`testdata/invalid/unknown-key-in-secret.yaml:21: environments.dev.secret.name: unknown key "name"; allowed here: arn, kmsKeyArn`,
+		`testdata/invalid/unknown-key-in-secret.yaml:21: environments.dev.secret.name: unknown key "name"; allowed here: arn, kmsKeyArn, rotationDays`,
 	}},
 	{"unknown-key-in-suppression", []string{
 		`testdata/invalid/unknown-key-in-suppression.yaml:23: environments.dev.suppressions.0.expires: unknown key "expires"; allowed here: reason, resource, rule`,

@@ -48,14 +48,14 @@ func TestWithSuffix(t *testing.T) {
 	}{
 		{"review copy", "review-42", ""},
 		{"the environment's own suffix", "live", ""},
-		{"longest that fits", strings.Repeat("r", 34), ""},
+		{"longest that fits", strings.Repeat("r", 31), ""},
 		{"uppercase", "Review-42", `suffix "Review-42": use lowercase letters, digits and inner hyphens, such as prod or review-42`},
 		{"trailing hyphen", "review-", `suffix "review-": use lowercase letters, digits and inner hyphens, such as prod or review-42`},
 		{"underscore", "review_42", `suffix "review_42": use lowercase letters, digits and inner hyphens, such as prod or review-42`},
 		{"empty", "", `suffix "": use lowercase letters, digits and inner hyphens, such as prod or review-42`},
 		{"another environment's suffix", "dev", `suffix "dev" is environment dev's: an ephemeral copy needs a suffix of its own`},
-		{"too long", strings.Repeat("r", 35), `suffix: "` + strings.Repeat("r", 35) + `" is 35 characters, ` +
-			`which takes resource names past AWS's limits; with project pipeline write at most 34 characters`},
+		{"too long", strings.Repeat("r", 32), `suffix: "` + strings.Repeat("r", 32) + `" is 32 characters, ` +
+			`which takes resource names past AWS's limits; with project pipeline write at most 31 characters`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

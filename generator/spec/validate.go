@@ -19,6 +19,7 @@ const (
 	DefaultTimeoutSeconds     = 300
 	DefaultReservedConcurrent = 5
 	DefaultMaxRecordBytes     = 1 << 20
+	DefaultSecretRotationDays = 30
 )
 
 type validator struct {
@@ -104,6 +105,7 @@ func (v *validator) environment(f *File, name string) Env {
 		Suppressions: raw.Suppressions,
 		Line:         v.pos.line(path),
 	}
+	e.Secret.RotationDays = or(raw.Secret.RotationDays, DefaultSecretRotationDays)
 	validName := envPattern.MatchString(name)
 	if !validName {
 		v.add(path, "%q is not a valid environment name; use lowercase letters, digits and inner hyphens, starting with a letter", name)
@@ -141,6 +143,7 @@ func (v *validator) environment(f *File, name string) Env {
 	v.rotation(path+".keyRotationDays", raw.KeyRotationDays)
 	v.lambda(path+".lambda", raw.Lambda)
 	v.secret(path+".secret", e)
+	v.between(path+".secret.rotationDays", raw.Secret.RotationDays, 1, 365)
 	v.suppressions(path+".suppressions", e.Suppressions)
 	return e
 }

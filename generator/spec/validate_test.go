@@ -59,7 +59,7 @@ var valueCases = []invalidCase{
 		`testdata/invalid/environment-name-invalid.yaml:17: environments.Dev: "Dev" is not a valid environment name; use lowercase letters, digits and inner hyphens, starting with a letter`,
 	}},
 	{"environment-name-too-long", []string{
-		`testdata/invalid/environment-name-too-long.yaml:17: environments.development-environment-of-the-team.suffix: no suffix is set, so the environment's name is used: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 34 characters`,
+		`testdata/invalid/environment-name-too-long.yaml:17: environments.development-environment-of-the-team.suffix: no suffix is set, so the environment's name is used: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 31 characters`,
 	}},
 	{"field-action-unknown", []string{
 		`testdata/invalid/field-action-unknown.yaml:14: processing.datasets.0.fields.email: "hash" is not allowed; write one of keep, pseudonymise, redact, drop`,
@@ -188,6 +188,12 @@ var valueCases = []invalidCase{
 	{"secret-arn-wrong-service", []string{
 		`testdata/invalid/secret-arn-wrong-service.yaml:20: environments.dev.secret.arn: "arn:aws:ssm:us-east-1:111111111111:parameter/pipeline/dev/api" is not a Secrets Manager secret ARN; write arn:aws:secretsmanager:us-east-1:<account>:secret:<name>-<6 characters>`,
 	}},
+	{"secret-rotation-days-too-high", []string{
+		"testdata/invalid/secret-rotation-days-too-high.yaml:21: environments.dev.secret.rotationDays: 366 is out of range; write 1 to 365",
+	}},
+	{"secret-rotation-days-zero", []string{
+		"testdata/invalid/secret-rotation-days-zero.yaml:21: environments.dev.secret.rotationDays: 0 is out of range; write 1 to 365",
+	}},
 	{"several-problems", []string{
 		"testdata/invalid/several-problems.yaml:2: project.owner: missing; name the team or address answerable for the data",
 		`testdata/invalid/several-problems.yaml:15: environments.dev.vpcCidr: "10.10.1.0/16" has host bits set; write 10.10.0.0/16`,
@@ -203,7 +209,7 @@ var valueCases = []invalidCase{
 		`testdata/invalid/suffix-invalid.yaml:19: environments.dev.suffix: "Dev" is not a valid suffix; use lowercase letters, digits and inner hyphens, such as prod or review-42`,
 	}},
 	{"suffix-too-long", []string{
-		`testdata/invalid/suffix-too-long.yaml:19: environments.dev.suffix: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 34 characters`,
+		`testdata/invalid/suffix-too-long.yaml:19: environments.dev.suffix: "development-environment-of-the-team" is 35 characters, which takes resource names past AWS's limits; with project pipeline write at most 31 characters`,
 	}},
 	{"suffix-trailing-hyphen", []string{
 		`testdata/invalid/suffix-trailing-hyphen.yaml:19: environments.dev.suffix: "dev-" is not a valid suffix; use lowercase letters, digits and inner hyphens, such as prod or review-42`,

@@ -35,8 +35,14 @@ func (b *builder) logStreamsARN(k naming.Kind) string {
 	return sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:" + b.names.Of(k) + ":log-stream:*")
 }
 
-func (b *builder) functionARN() string {
-	return sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + b.names.Of(naming.ProcessorFunction))
+func (b *builder) functionARN() string { return b.lambdaARN(naming.ProcessorFunction) }
+
+func (b *builder) lambdaARN(k naming.Kind) string {
+	return sub("arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:" + b.names.Of(k))
+}
+
+func (b *builder) roleARN(k naming.Kind) string {
+	return sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:role/" + b.names.Of(k))
 }
 
 func (b *builder) trailARN() string {

@@ -9,8 +9,9 @@ import (
 )
 
 // audit builds the API-call record: a trail of management events and of the
-// data events on this environment's buckets and function, validated and
-// encrypted, delivered to its own bucket and to a log group.
+// data events on this environment's buckets (the artifact bucket of the
+// bootstrap stack among them) and functions, validated and encrypted,
+// delivered to its own bucket and to a log group.
 func (b *builder) audit() {
 	b.doc.Add(AuditBucket, b.bucket(naming.AuditBucket, arnOf(LogsKey)))
 	// The encryption denies cover the trail's log files only: CloudTrail
@@ -18,6 +19,7 @@ func (b *builder) audit() {
 	// the encryption it chooses, and a deny there would break validation.
 	logFiles := sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.AuditBucket) + "/AWSLogs/${AWS::AccountId}/CloudTrail/*")
 	b.bucketPolicyFor(AuditBucketPolicy, AuditBucket, naming.AuditBucket, logFiles, arnOf(LogsKey),
+		b.versionGuard(naming.AuditBucket),
 		cfn.Allow("CloudTrailChecksBucketAcl", []string{"s3:GetBucketAcl"},
 			[]string{b.bucketARN(naming.AuditBucket)}).
 			For(cfn.Principal{Service: []string{"cloudtrail.amazonaws.com"}}).
@@ -49,8 +51,12 @@ func (b *builder) audit() {
 				{Type: "AWS::S3::Object", Values: []string{
 					sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.InputBucket) + "/"),
 					sub("arn:${AWS::Partition}:s3:::" + b.names.Of(naming.OutputBucket) + "/"),
+					// Who put or read which function package.
+					sub("arn:${AWS::Partition}:s3:::${" + ParamArtifactBucket + "}/"),
 				}},
-				{Type: "AWS::Lambda::Function", Values: []string{b.functionARN()}},
+				{Type: "AWS::Lambda::Function", Values: []string{
+					b.functionARN(), b.lambdaARN(naming.RotatorFunction),
+				}},
 			},
 		}},
 		Tags: b.tags(),

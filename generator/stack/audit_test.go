@@ -25,9 +25,11 @@ func TestTrail(t *testing.T) {
 		map[string]any{"Type": "AWS::S3::Object", "Values": []any{
 			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:s3:::pipeline-input-${AWS::AccountId}-prod/"},
 			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:s3:::pipeline-output-${AWS::AccountId}-prod/"},
+			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:s3:::${ArtifactBucket}/"},
 		}},
 		map[string]any{"Type": "AWS::Lambda::Function", "Values": []any{
 			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:pipeline-processor-prod"},
+			map[string]any{"Fn::Sub": "arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:pipeline-secret-rotator-prod"},
 		}},
 	}, sel["DataResources"])
 }

@@ -26,21 +26,13 @@ type builder struct {
 
 // Build returns the template of environment env of s.
 func Build(s *spec.Spec, env spec.Env) (*cfn.Document, error) {
-	b := &builder{
-		spec:  s,
-		env:   env,
-		names: env.Names(s.Project),
-		doc: cfn.New(fmt.Sprintf("%s %s: zero-trust data-processing pipeline (%s data, owner %s)",
-			s.Project, env.Suffix, env.DataClassification, env.Owner)),
-	}
-	b.doc.Metadata = map[string]any{
-		"Generator": map[string]any{"Name": "securepipe", "Version": Version},
-		"Spec":      map[string]any{"Environment": env.Name, "Suffix": env.Suffix, "SHA256": s.SHA256},
-	}
+	b := newBuilder(s, env, fmt.Sprintf("%s %s: zero-trust data-processing pipeline (%s data, owner %s)",
+		s.Project, env.Suffix, env.DataClassification, env.Owner))
+	b.metadata(b.names.Stack(), "CAPABILITY_NAMED_IAM")
 	for _, part := range []func(){
 		b.parameters, b.guardRails,
 		b.network, b.securityGroups, b.endpoints,
-		b.keys, b.storage, b.processing, b.identity, b.audit,
+		b.keys, b.storage, b.processing, b.identity, b.rotation, b.audit,
 		b.outputs,
 	} {
 		part()
@@ -49,6 +41,10 @@ func Build(s *spec.Spec, env spec.Env) (*cfn.Document, error) {
 		return nil, fmt.Errorf("environment %s: %w", env.Name, err)
 	}
 	return b.doc, nil
+}
+
+func newBuilder(s *spec.Spec, env spec.Env, description string) *builder {
+	return &builder{spec: s, env: env, names: env.Names(s.Project), doc: cfn.New(description)}
 }
 
 // tags returns the tags every taggable resource carries, plus extra.

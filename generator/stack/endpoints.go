@@ -15,34 +15,62 @@ type Service struct {
 	Name string
 	// Title forms the endpoint's logical ID.
 	Title string
-	// ProcessorCalls says whether the processor calls this API (directly,
-	// or through a service acting for it), and so may reach its endpoint.
-	ProcessorCalls bool
-	// grant returns what the endpoint policy lets this account's principals
+	// Callers are the functions that call this API (directly, or through a
+	// service acting for them), and so may reach its endpoint. Every other
+	// function's traffic is refused by the endpoint's group.
+	Callers []Caller
+	// grants return what the endpoint policy lets this account's principals
 	// do through the endpoint.
-	grant func(b *builder) cfn.Statement
+	grants func(b *builder) []cfn.Statement
 }
+
+// Caller is a function of the stack that calls AWS APIs through interface
+// endpoints, from a security group of its own.
+type Caller struct {
+	// Title forms the logical IDs of its rules towards the endpoints.
+	Title string
+	// Group is the logical ID of its security group.
+	Group string
+	// Description names it in rule descriptions.
+	Description string
+}
+
+// The functions that call AWS APIs from the private subnets.
+var (
+	ProcessorCaller = Caller{Title: "Processor", Group: FunctionSecurityGroup, Description: "the processor"}
+	RotatorCaller   = Caller{Title: "SecretRotator", Group: RotatorSecurityGroup, Description: "the secret rotator"}
+)
 
 // InterfaceServices are the AWS APIs reached from the private subnets, apart
 // from S3, which has a gateway endpoint. The Lambda endpoint keeps Lambda's
 // API private to the VPC; no function here calls it, so its group admits
 // no one until one does.
 var InterfaceServices = []Service{
-	{Name: "kms", Title: "Kms", ProcessorCalls: true, grant: func(b *builder) cfn.Statement {
-		return cfn.Allow("UseThisEnvironmentsKeys",
+	{Name: "kms", Title: "Kms", Callers: []Caller{ProcessorCaller}, grants: func(b *builder) []cfn.Statement {
+		return []cfn.Statement{cfn.Allow("UseThisEnvironmentsKeys",
 			[]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey"},
-			b.keyARNs())
+			b.keyARNs())}
 	}},
-	{Name: "lambda", Title: "Lambda", grant: func(b *builder) cfn.Statement {
-		return cfn.Allow("UseThisEnvironmentsFunctions",
+	{Name: "lambda", Title: "Lambda", grants: func(b *builder) []cfn.Statement {
+		return []cfn.Statement{cfn.Allow("UseThisEnvironmentsFunctions",
 			[]string{"lambda:GetFunction", "lambda:InvokeFunction"},
-			[]string{b.functionARN()})
+			[]string{b.functionARN()})}
 	}},
-	{Name: "secretsmanager", Title: "SecretsManager", ProcessorCalls: true, grant: func(b *builder) cfn.Statement {
-		return cfn.Allow("ReadThisEnvironmentsSecret",
-			[]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
-			[]string{b.env.Secret.ARN})
-	}},
+	{Name: "secretsmanager", Title: "SecretsManager", Callers: []Caller{ProcessorCaller, RotatorCaller},
+		grants: func(b *builder) []cfn.Statement {
+			rotator := cfn.Condition{"ArnEquals": {"aws:PrincipalArn": b.roleARN(naming.RotatorRole)}}
+			return []cfn.Statement{
+				cfn.Allow("ReadThisEnvironmentsSecret",
+					[]string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"},
+					[]string{b.env.Secret.ARN}),
+				cfn.Allow("RotatorWritesThisEnvironmentsSecret",
+					[]string{"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"},
+					[]string{b.env.Secret.ARN}).When(rotator),
+				// GetRandomPassword acts on no resource.
+				cfn.Allow("RotatorGeneratesKeys", []string{"secretsmanager:GetRandomPassword"}, []string{"*"}).
+					When(rotator),
+			}
+		}},
 }
 
 // endpoints give the private subnets their only path to AWS APIs. Every
@@ -73,17 +101,27 @@ func (b *builder) endpoints() {
 				PrivateDnsEnabled: cloudformation.Bool(true),
 				SubnetIds:         b.subnets(),
 				SecurityGroupIds:  []string{cloudformation.GetAtt(EndpointGroup(s), "GroupId")},
-				PolicyDocument:    b.endpointPolicy(s.grant(b)),
+				PolicyDocument:    b.endpointPolicy(s.grants(b)...),
 			},
 			Tags: b.tags(),
 		})
 	}
 }
 
-// endpointPolicy admits only principals of this account.
-func (b *builder) endpointPolicy(grant cfn.Statement) *cfn.PolicyDocument {
-	grant = grant.For(cfn.Principal{Anyone: true}).When(cfn.Condition{
-		"StringEquals": {"aws:PrincipalAccount": accountID()},
-	})
-	return cfn.Policy(grant)
+// endpointPolicy admits only principals of this account, to what grants
+// allow; a grant's own conditions narrow it further.
+func (b *builder) endpointPolicy(grants ...cfn.Statement) *cfn.PolicyDocument {
+	for i, g := range grants {
+		cond := cfn.Condition{"StringEquals": {"aws:PrincipalAccount": accountID()}}
+		for op, keys := range g.Condition {
+			if cond[op] == nil {
+				cond[op] = map[string]any{}
+			}
+			for k, v := range keys {
+				cond[op][k] = v
+			}
+		}
+		grants[i] = g.For(cfn.Principal{Anyone: true}).When(cond)
+	}
+	return cfn.Policy(grants...)
 }

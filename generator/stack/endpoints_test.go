@@ -1,6 +1,7 @@
 package stack
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -37,18 +38,31 @@ func TestEndpoints(t *testing.T) {
 
 func TestEndpointPoliciesAdmitOnlyThisAccount(t *testing.T) {
 	tm := build(t, "prod")
+	rotator := map[string]any{"aws:PrincipalArn": map[string]any{
+		"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/pipeline-secret-rotator-prod"}}
 	for _, id := range tm.ofType("AWS::EC2::VPCEndpoint") {
 		for _, st := range statements(t, tm.props(id)["PolicyDocument"]) {
 			assert.Equal(t, "*", st["Principal"], id)
-			assert.Equal(t, map[string]any{"StringEquals": map[string]any{
-				"aws:PrincipalAccount": ref("AWS::AccountId"),
-			}}, st["Condition"], id)
-			assert.NotContains(t, st["Resource"], "*", "%s names its resources", id)
+			cond := st["Condition"].(map[string]any)
+			assert.Equal(t, map[string]any{"aws:PrincipalAccount": ref("AWS::AccountId")}, cond["StringEquals"], id)
+			if st["Sid"] == "RotatorWritesThisEnvironmentsSecret" || st["Sid"] == "RotatorGeneratesKeys" {
+				assert.Equal(t, rotator, cond["ArnEquals"], "only the rotator writes the secret")
+			} else {
+				assert.Len(t, cond, 1, id)
+			}
+			if st["Sid"] != "RotatorGeneratesKeys" {
+				assert.NotContains(t, st["Resource"], "*", "%s names its resources", id)
+			}
 		}
 	}
+	secret := []any{"arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl"}
 	secrets := statements(t, tm.props("SecretsManagerEndpoint")["PolicyDocument"])
-	assert.Equal(t, []any{"arn:aws:secretsmanager:us-east-1:333333333333:secret:pipeline/prod/api-Ij56Kl"},
-		secrets[0]["Resource"])
+	require.Len(t, secrets, 3)
+	assert.Equal(t, secret, bySid(t, secrets, "ReadThisEnvironmentsSecret")["Resource"])
+	write := bySid(t, secrets, "RotatorWritesThisEnvironmentsSecret")
+	assert.Equal(t, secret, write["Resource"])
+	assert.Equal(t, []any{"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage"}, write["Action"])
+	assert.Equal(t, []any{"secretsmanager:GetRandomPassword"}, bySid(t, secrets, "RotatorGeneratesKeys")["Action"])
 }
 
 func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
@@ -65,18 +79,19 @@ func TestSecurityGroupsAllowHTTPSOnly(t *testing.T) {
 			assert.Equal(t, "pipeline-"+s.Name+"-endpoint-prod", ep["GroupName"])
 			require.Len(t, ep["SecurityGroupEgress"], 1)
 			rules = append(rules, ep["SecurityGroupEgress"].([]any)...)
-			_, hasRule := tm.Resources[ProcessorToEndpoint(s)]
-			assert.Equal(t, s.ProcessorCalls, hasRule, "the processor reaches only the endpoints it calls")
-			if !s.ProcessorCalls {
-				assert.Empty(t, ep["SecurityGroupIngress"])
-				return
+			for _, c := range []Caller{ProcessorCaller, RotatorCaller} {
+				_, hasRule := tm.Resources[EndpointEgress(c, s)]
+				assert.Equal(t, slices.Contains(s.Callers, c), hasRule, "%s reaches only the endpoints it calls", c.Title)
 			}
-			ingress := ep["SecurityGroupIngress"].([]any)
-			require.Len(t, ingress, 1)
-			assert.Equal(t, getAtt(FunctionSecurityGroup, "GroupId"), ingress[0].(map[string]any)["SourceSecurityGroupId"])
-			rule := tm.props(ProcessorToEndpoint(s))
-			assert.Equal(t, getAtt(EndpointGroup(s), "GroupId"), rule["DestinationSecurityGroupId"])
-			rules = append(rules, ingress[0], rule)
+			ingress, _ := ep["SecurityGroupIngress"].([]any)
+			require.Len(t, ingress, len(s.Callers), "the endpoint admits its callers only")
+			for i, c := range s.Callers {
+				assert.Equal(t, getAtt(c.Group, "GroupId"), ingress[i].(map[string]any)["SourceSecurityGroupId"])
+				rule := tm.props(EndpointEgress(c, s))
+				assert.Equal(t, getAtt(c.Group, "GroupId"), rule["GroupId"])
+				assert.Equal(t, getAtt(EndpointGroup(s), "GroupId"), rule["DestinationSecurityGroupId"])
+				rules = append(rules, ingress[i], rule)
+			}
 		})
 	}
 	for _, r := range rules {

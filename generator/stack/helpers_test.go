@@ -16,6 +16,16 @@ type template struct {
 	Rules     map[string]any
 	Outputs   map[string]any
 	Metadata  map[string]any
+	Parameter map[string]any `json:"Parameters"`
+}
+
+// Parameters returns the names of the template's parameters.
+func (tm *template) Parameters() []string {
+	var names []string
+	for n := range tm.Parameter {
+		names = append(names, n)
+	}
+	return names
 }
 
 type resource struct {
@@ -48,6 +58,15 @@ func (tm *template) props(id string) map[string]any {
 	r, ok := tm.Resources[id]
 	require.True(tm.t, ok, "no resource %s", id)
 	return r.Properties
+}
+
+// ids returns the logical IDs of every resource.
+func (tm *template) ids() []string {
+	var ids []string
+	for id := range tm.Resources {
+		ids = append(ids, id)
+	}
+	return ids
 }
 
 // ofType returns the logical IDs of every resource of type typ.

@@ -21,6 +21,7 @@ func TestRolesTrustOneServiceInThisAccount(t *testing.T) {
 		{ProcessorRole, "lambda.amazonaws.com", "pipeline-processor-prod"},
 		{FlowLogsRole, "vpc-flow-logs.amazonaws.com", "pipeline-flow-logs-prod"},
 		{TrailLogsRole, "cloudtrail.amazonaws.com", "pipeline-trail-logs-prod"},
+		{RotatorRole, "lambda.amazonaws.com", "pipeline-secret-rotator-prod"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.role, func(t *testing.T) {
@@ -47,8 +48,8 @@ func TestAllowStatementsNameTheirActions(t *testing.T) {
 				assert.False(t, strings.Contains(a.(string), "*"), "%s %s allows %s", role, st["Sid"], a)
 			}
 			if st["Resource"].([]any)[0] == "*" {
-				assert.Contains(t, []string{"DescribeVpcNetworkInterfaces", "ManageVpcNetworkInterfaces"}, st["Sid"],
-					"only EC2 network-interface actions lack resource-level permissions")
+				assert.Contains(t, []string{"DescribeVpcNetworkInterfaces", "ManageVpcNetworkInterfaces", "GenerateRandomKeys"},
+					st["Sid"], "only EC2 network-interface actions and GetRandomPassword lack resource-level permissions")
 			}
 		}
 	}

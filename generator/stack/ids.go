@@ -2,7 +2,8 @@ package stack
 
 import "fmt"
 
-// Logical IDs of the resources, parameters and outputs of a pipeline stack.
+// Logical IDs of the resources, parameters and outputs of a pipeline stack
+// and of its bootstrap stack.
 // They are part of the stack's interface: renaming one replaces the resource.
 const (
 	VPC                      = "Vpc"
@@ -32,8 +33,19 @@ const (
 	Trail                    = "AuditTrail"
 	TrailLogGroup            = "AuditTrailLogGroup"
 	TrailLogsRole            = "AuditTrailLogsRole"
+	Rotator                  = "SecretRotatorFunction"
+	RotatorLogGroup          = "SecretRotatorLogGroup"
+	RotatorRole              = "SecretRotatorRole"
+	RotatorSecurityGroup     = "SecretRotatorSecurityGroup"
+	RotatorInvokePermission  = "SecretRotatorInvokePermission"
+	RotationSchedule         = "SecretRotationSchedule"
+	ArtifactBucket           = "ArtifactBucket"
+	ArtifactBucketPolicy     = "ArtifactBucketPolicy"
+	ArtifactKMSKey           = "ArtifactKmsKey"
+	ArtifactKMSKeyAlias      = "ArtifactKmsKeyAlias"
 	ParamArtifactBucket      = "ArtifactBucket"
 	ParamArtifactKey         = "ArtifactKey"
+	ParamRotatorArtifactKey  = "RotatorArtifactKey"
 	ParamS3PrefixList        = "S3PrefixListId"
 	RuleRegion               = "DeployOnlyToUsEast1"
 	RuleAccount              = "DeployOnlyToAccount"
@@ -48,6 +60,9 @@ const (
 	OutputVPC                = "VpcId"
 	OutputProcessorRole      = "ProcessorRoleArn"
 	OutputFunctionSecurityGr = "ProcessorSecurityGroupId"
+	OutputRotator            = "SecretRotatorFunctionName"
+	OutputArtifactBucket     = "ArtifactBucketName"
+	OutputArtifactKey        = "ArtifactKmsKeyArn"
 )
 
 // zoneLetters name the subnets of each availability zone.
@@ -70,6 +85,6 @@ func InterfaceEndpoint(s Service) string { return s.Title + "Endpoint" }
 // EndpointGroup is the logical ID of the security group of s's endpoint.
 func EndpointGroup(s Service) string { return s.Title + "EndpointSecurityGroup" }
 
-// ProcessorToEndpoint is the logical ID of the processor's egress rule to
-// s's endpoint.
-func ProcessorToEndpoint(s Service) string { return "ProcessorTo" + s.Title + "EndpointEgress" }
+// EndpointEgress is the logical ID of caller c's egress rule to s's
+// endpoint.
+func EndpointEgress(c Caller, s Service) string { return c.Title + "To" + s.Title + "EndpointEgress" }

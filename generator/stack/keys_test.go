@@ -38,7 +38,7 @@ func TestKeyPoliciesScopeServices(t *testing.T) {
 	logs := statements(t, tm.props(LogsKey)["KeyPolicy"])
 	cw := bySid(t, logs, "CloudWatchLogsEncryptsThisEnvironmentsGroups")
 	groups := cw["Condition"].(map[string]any)["ArnEquals"].(map[string]any)["kms:EncryptionContext:aws:logs:arn"]
-	assert.Len(t, groups, 3, "one encryption context per log group of this environment")
+	assert.Len(t, groups, 4, "one encryption context per log group of this environment")
 	for _, g := range groups.([]any) {
 		assert.Contains(t, g.(map[string]any)["Fn::Sub"], "-prod")
 	}

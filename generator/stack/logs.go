@@ -19,4 +19,5 @@ func (b *builder) logGroup(id string, k naming.Kind) {
 }
 
 // logGroupKinds are the log groups the logs key must serve.
-var logGroupKinds = []naming.Kind{naming.ProcessorLogGroup, naming.FlowLogsLogGroup, naming.TrailLogGroup}
+var logGroupKinds = []naming.Kind{naming.ProcessorLogGroup, naming.RotatorLogGroup,
+	naming.FlowLogsLogGroup, naming.TrailLogGroup}

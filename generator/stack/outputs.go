@@ -20,6 +20,7 @@ func (b *builder) outputs() {
 	out(OutputDataKey, "KMS key encrypting the data, queues and function environment.", arnOf(DataKey))
 	out(OutputLogsKey, "KMS key encrypting the logs and the audit trail.", arnOf(LogsKey))
 	out(OutputFunction, "Name of the processor function.", cloudformation.Ref(Processor))
+	out(OutputRotator, "Name of the function that rotates the secret.", cloudformation.Ref(Rotator))
 	out(OutputProcessorRole, "ARN of the processor's execution role.", arnOf(ProcessorRole))
 	out(OutputQueue, "URL of the queue carrying new-object notifications.", cloudformation.Ref(IngestQueue))
 	out(OutputDeadLetterQueue, "URL of the dead-letter queue of messages that kept failing.", cloudformation.Ref(DeadLetterQueue))

@@ -20,6 +20,11 @@ func (b *builder) parameters() {
 		Description:    cloudformation.String("Key of the packaged processor zip, named after its SHA-256."),
 		AllowedPattern: cloudformation.String(`^[A-Za-z0-9!_.*'()/-]+\.zip$`),
 	}
+	b.doc.Parameters[ParamRotatorArtifactKey] = cloudformation.Parameter{
+		Type:           "String",
+		Description:    cloudformation.String("Key of the packaged secret rotator zip in the same bucket, named after its SHA-256."),
+		AllowedPattern: cloudformation.String(`^[A-Za-z0-9!_.*'()/-]+\.zip$`),
+	}
 	b.doc.Parameters[ParamS3PrefixList] = cloudformation.Parameter{
 		Type:           "String",
 		Description:    cloudformation.String("Managed prefix list of S3 in the deployment region (com.amazonaws.us-east-1.s3)."),

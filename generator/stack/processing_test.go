@@ -62,8 +62,10 @@ func TestLogGroupsAreEncryptedAndKept(t *testing.T) {
 		ProcessorLogGroup: "/aws/lambda/pipeline-processor-prod",
 		FlowLogsLogGroup:  "/pipeline/vpc-flow-logs-prod",
 		TrailLogGroup:     "/pipeline/audit-trail-prod",
+		RotatorLogGroup:   "/aws/lambda/pipeline-secret-rotator-prod",
 	}
-	assert.ElementsMatch(t, []string{ProcessorLogGroup, FlowLogsLogGroup, TrailLogGroup}, tm.ofType("AWS::Logs::LogGroup"))
+	assert.ElementsMatch(t, []string{ProcessorLogGroup, FlowLogsLogGroup, TrailLogGroup, RotatorLogGroup},
+		tm.ofType("AWS::Logs::LogGroup"))
 	for id, name := range want {
 		lg := tm.props(id)
 		assert.Equal(t, name, lg["LogGroupName"])

@@ -35,7 +35,7 @@ func (b *builder) securityGroups() {
 	}
 }
 
-// endpointGroup adds the group of s's endpoint and, when the processor
+// endpointGroup adds the group of s's endpoint and, for each function that
 // calls s, the rules that let it through.
 func (b *builder) endpointGroup(s Service) {
 	name := b.names.EndpointGroup(s.Name)
@@ -54,16 +54,16 @@ func (b *builder) endpointGroup(s Service) {
 		}},
 		Tags: b.nameTag(name),
 	}
-	if s.ProcessorCalls {
-		group.SecurityGroupIngress = []ec2.SecurityGroup_Ingress{{
-			Description:           cloudformation.String("HTTPS from the processor"),
+	for _, c := range s.Callers {
+		group.SecurityGroupIngress = append(group.SecurityGroupIngress, ec2.SecurityGroup_Ingress{
+			Description:           cloudformation.String("HTTPS from " + c.Description),
 			IpProtocol:            "tcp",
 			FromPort:              cloudformation.Int(https),
 			ToPort:                cloudformation.Int(https),
-			SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(FunctionSecurityGroup, "GroupId")),
-		}}
-		b.doc.Add(ProcessorToEndpoint(s), &ec2.SecurityGroupEgress{
-			GroupId:                    cloudformation.GetAtt(FunctionSecurityGroup, "GroupId"),
+			SourceSecurityGroupId: cloudformation.String(cloudformation.GetAtt(c.Group, "GroupId")),
+		})
+		b.doc.Add(EndpointEgress(c, s), &ec2.SecurityGroupEgress{
+			GroupId:                    cloudformation.GetAtt(c.Group, "GroupId"),
 			Description:                cloudformation.String("HTTPS to the " + s.Name + " endpoint"),
 			IpProtocol:                 "tcp",
 			FromPort:                   cloudformation.Int(https),

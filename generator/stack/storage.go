@@ -25,10 +25,12 @@ func (b *builder) storage() {
 	// S3 checks at creation that it may send to the queue.
 	input.AWSCloudFormationDependsOn = []string{IngestQueuePolicy}
 	b.doc.Add(InputBucket, input)
-	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, arnOf(DataKey))
+	b.bucketPolicy(InputBucketPolicy, InputBucket, naming.InputBucket, arnOf(DataKey),
+		b.versionGuard(naming.InputBucket))
 
 	b.doc.Add(OutputBucket, b.bucket(naming.OutputBucket, arnOf(DataKey)))
-	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, arnOf(DataKey))
+	b.bucketPolicy(OutputBucketPolicy, OutputBucket, naming.OutputBucket, arnOf(DataKey),
+		b.versionGuard(naming.OutputBucket))
 }
 
 // bucket returns a private, versioned bucket encrypted with key.
@@ -87,6 +89,23 @@ func (b *builder) bucketPolicyFor(id, bucketID string, k naming.Kind, uploads, k
 		Bucket:         cloudformation.Ref(bucketID),
 		PolicyDocument: cfn.Policy(statements...),
 	})
+}
+
+// VersionGuardSid names the bucket policy statement that denies, without
+// MFA, what would defeat versioning.
+const VersionGuardSid = "DenyVersionDeletionWithoutMFA"
+
+// versionGuard denies, to anyone not signed in with MFA, the two ways
+// around versioning: deleting an object version for good and suspending
+// versioning. BoolIfExists also denies requests that carry no MFA context
+// at all, such as those signed with long-term access keys. It is a policy,
+// so whoever may change the bucket policy may lift it; S3's own MFA delete
+// has no such way around it but can only be turned on by the root user.
+func (b *builder) versionGuard(k naming.Kind) cfn.Statement {
+	return cfn.Deny(VersionGuardSid, []string{"s3:DeleteObjectVersion", "s3:PutBucketVersioning"},
+		[]string{b.bucketARN(k), b.objectsARN(k)}).
+		For(cfn.Principal{Anyone: true}).
+		When(cfn.Condition{"BoolIfExists": {"aws:MultiFactorAuthPresent": false}})
 }
 
 // uploadDenies deny uploads that ask for any encryption but SSE-KMS, or for

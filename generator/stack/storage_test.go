@@ -41,10 +41,12 @@ func TestBucketPolicies(t *testing.T) {
 		bucket   string
 		wantSids []string
 	}{
-		{InputBucketPolicy, InputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey"}},
-		{OutputBucketPolicy, OutputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey"}},
-		{AuditBucketPolicy, AuditBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS", "DenyUploadsUnderAnotherKey",
-			"CloudTrailChecksBucketAcl", "CloudTrailWritesLogFiles"}},
+		{InputBucketPolicy, InputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS",
+			"DenyUploadsUnderAnotherKey", VersionGuardSid}},
+		{OutputBucketPolicy, OutputBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS",
+			"DenyUploadsUnderAnotherKey", VersionGuardSid}},
+		{AuditBucketPolicy, AuditBucket, []string{"DenyRequestsWithoutTLS", "DenyUploadsWithoutKMS",
+			"DenyUploadsUnderAnotherKey", VersionGuardSid, "CloudTrailChecksBucketAcl", "CloudTrailWritesLogFiles"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.policy, func(t *testing.T) {
@@ -59,6 +61,14 @@ func TestBucketPolicies(t *testing.T) {
 			tls := bySid(t, stmts, "DenyRequestsWithoutTLS")
 			assert.Equal(t, "Deny", tls["Effect"])
 			assert.Equal(t, map[string]any{"Bool": map[string]any{"aws:SecureTransport": false}}, tls["Condition"])
+
+			guard := bySid(t, stmts, VersionGuardSid)
+			assert.Equal(t, "Deny", guard["Effect"])
+			assert.Equal(t, "*", guard["Principal"])
+			assert.Equal(t, []any{"s3:DeleteObjectVersion", "s3:PutBucketVersioning"}, guard["Action"])
+			assert.Len(t, guard["Resource"], 2, "the bucket and its objects")
+			assert.Equal(t, map[string]any{"BoolIfExists": map[string]any{"aws:MultiFactorAuthPresent": false}},
+				guard["Condition"])
 		})
 	}
 	other := bySid(t, statements(t, tm.props(InputBucketPolicy)["PolicyDocument"]), "DenyUploadsUnderAnotherKey")

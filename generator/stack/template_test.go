@@ -19,6 +19,8 @@ var untaggable = map[string]bool{
 	"AWS::SQS::QueuePolicy":                 true,
 	"AWS::EC2::SubnetRouteTableAssociation": true,
 	"AWS::EC2::SecurityGroupEgress":         true,
+	"AWS::Lambda::Permission":               true,
+	"AWS::SecretsManager::RotationSchedule": true,
 }
 
 func TestEveryTaggableResourceIsTagged(t *testing.T) {
@@ -91,7 +93,9 @@ func TestPhysicalNamesEndWithSuffix(t *testing.T) {
 				continue
 			}
 			if fn, isFn := v.(map[string]any); isFn {
-				if _, isRef := fn["Ref"]; isRef {
+				_, isRef := fn["Ref"]
+				_, isGetAtt := fn["Fn::GetAtt"]
+				if isRef || isGetAtt {
 					continue // the referenced resource's own name is checked
 				}
 				v = fn["Fn::Sub"]

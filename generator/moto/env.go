@@ -1,4 +1,4 @@
-package localdeploy
+package moto
 
 import (
 	"fmt"
@@ -10,14 +10,14 @@ import (
 // Dummy credentials and the one region the pipeline deploys to. moto accepts
 // any credentials; these can sign nothing real.
 const (
-	dummyAccessKeyID     = "testing"
-	dummySecretAccessKey = "testing"
-	region               = "us-east-1"
+	AccessKeyID     = "testing"
+	SecretAccessKey = "testing"
+	Region          = "us-east-1"
 )
 
-// withoutAWS returns env without any AWS_ variable, so that no real
+// WithoutAWS returns env without any AWS_ variable, so that no real
 // credential, profile or endpoint reaches a child process.
-func withoutAWS(env []string) []string {
+func WithoutAWS(env []string) []string {
 	out := make([]string, 0, len(env))
 	for _, kv := range env {
 		if !strings.HasPrefix(kv, "AWS_") {
@@ -28,10 +28,11 @@ func withoutAWS(env []string) []string {
 	return out
 }
 
-// awsCLIEnv is the environment the AWS CLI runs in: the parent's, minus
-// anything AWS, plus dummy credentials, empty config files and the local
-// endpoint for every service, so that no call can leave loopback.
-func awsCLIEnv(parent []string, dir, endpoint string) ([]string, error) {
+// CLIEnv is the environment the AWS CLI runs in against a local endpoint:
+// the parent's, minus anything AWS, plus dummy credentials, empty config
+// files in dir and the endpoint for every service, so that no call can
+// leave loopback.
+func CLIEnv(parent []string, dir, endpoint string) ([]string, error) {
 	config := filepath.Join(dir, "aws-config")
 	creds := filepath.Join(dir, "aws-credentials")
 	for _, f := range []string{config, creds} {
@@ -40,10 +41,10 @@ func awsCLIEnv(parent []string, dir, endpoint string) ([]string, error) {
 		}
 	}
 
-	return append(withoutAWS(parent),
-		"AWS_ACCESS_KEY_ID="+dummyAccessKeyID,
-		"AWS_SECRET_ACCESS_KEY="+dummySecretAccessKey,
-		"AWS_DEFAULT_REGION="+region,
+	return append(WithoutAWS(parent),
+		"AWS_ACCESS_KEY_ID="+AccessKeyID,
+		"AWS_SECRET_ACCESS_KEY="+SecretAccessKey,
+		"AWS_DEFAULT_REGION="+Region,
 		"AWS_CONFIG_FILE="+config,
 		"AWS_SHARED_CREDENTIALS_FILE="+creds,
 		"AWS_EC2_METADATA_DISABLED=true",

@@ -1,4 +1,4 @@
-package localdeploy
+package moto
 
 import (
 	"bufio"
@@ -29,10 +29,10 @@ var (
 	motoAccessLog = regexp.MustCompile(`^127\.0\.0\.1 - - \[[^]]*\] "`)
 )
 
-// motoServer is a moto_server process this harness started on loopback.
-// Its output goes to a log file, so that a server kept running for
-// debugging outlives the harness without a broken pipe.
-type motoServer struct {
+// Server is a moto_server process started on loopback. Its output goes to
+// a log file, so that a server kept running for debugging outlives its
+// starter without a broken pipe.
+type Server struct {
 	Endpoint string
 	// LogPath is moto's own log.
 	LogPath string
@@ -42,9 +42,10 @@ type motoServer struct {
 	tail    *lineTail
 }
 
-// startMoto runs moto_server on 127.0.0.1 with a port the kernel picks and
+// Start runs the moto_server at bin on 127.0.0.1, with a port the kernel
+// picks, in environment env (see ServerEnv), logging to dir/moto.log, and
 // waits until it answers.
-func startMoto(ctx context.Context, bin string, env []string, dir string, log *slog.Logger) (*motoServer, error) {
+func Start(ctx context.Context, bin string, env []string, dir string, log *slog.Logger) (*Server, error) {
 	logPath := filepath.Join(dir, "moto.log")
 	out, err := os.Create(logPath)
 	if err != nil {
@@ -59,7 +60,7 @@ func startMoto(ctx context.Context, bin string, env []string, dir string, log *s
 		return nil, fmt.Errorf("start moto_server: %w", err)
 	}
 
-	s := &motoServer{LogPath: logPath, cmd: cmd, exited: make(chan struct{}),
+	s := &Server{LogPath: logPath, cmd: cmd, exited: make(chan struct{}),
 		detach: make(chan struct{}), tail: &lineTail{max: motoTailLines}}
 	found := make(chan string, 1)
 	go s.follow(found, log)
@@ -80,7 +81,7 @@ func startMoto(ctx context.Context, bin string, env []string, dir string, log *s
 // follow reads moto's log as it grows: it logs each line, keeps the last
 // ones other than the access log, and reports the endpoint once moto names
 // it. It ends when the server exits or is detached.
-func (s *motoServer) follow(found chan<- string, log *slog.Logger) {
+func (s *Server) follow(found chan<- string, log *slog.Logger) {
 	f, err := os.Open(s.LogPath)
 	if err != nil {
 		log.Debug("moto log unreadable", "err", err)
@@ -111,7 +112,7 @@ func (s *motoServer) follow(found chan<- string, log *slog.Logger) {
 	}
 }
 
-func (s *motoServer) handleLine(line string, found chan<- string, log *slog.Logger) {
+func (s *Server) handleLine(line string, found chan<- string, log *slog.Logger) {
 	log.Debug("moto", "line", line)
 	if !motoAccessLog.MatchString(line) {
 		s.tail.add(line)
@@ -124,7 +125,7 @@ func (s *motoServer) handleLine(line string, found chan<- string, log *slog.Logg
 	}
 }
 
-func (s *motoServer) waitReady(ctx context.Context, found <-chan string) error {
+func (s *Server) waitReady(ctx context.Context, found <-chan string) error {
 	ctx, cancel := context.WithTimeout(ctx, motoStartTimeout)
 	defer cancel()
 
@@ -167,14 +168,17 @@ func waitAnswers(ctx context.Context, endpoint string) error {
 	}
 }
 
+// Tail returns the server's last lines of output, access log aside.
+func (s *Server) Tail() string { return s.tail.String() }
+
 // Pid is the server's process id.
-func (s *motoServer) Pid() int { return s.cmd.Process.Pid }
+func (s *Server) Pid() int { return s.cmd.Process.Pid }
 
 // Detach leaves the server running on its own.
-func (s *motoServer) Detach() { close(s.detach) }
+func (s *Server) Detach() { close(s.detach) }
 
 // Stop interrupts the server and kills it if it has not exited in time.
-func (s *motoServer) Stop() {
+func (s *Server) Stop() {
 	select {
 	case <-s.exited:
 		return

@@ -1,0 +1,140 @@
+package ops
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"regexp"
+	"strings"
+)
+
+// Deploy deploys the environment's main stack from out/ with the packaged
+// functions, its tags and capabilities, through the artifact bucket, and
+// protects it from deletion when the template says so.
+func Deploy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
+	s, err := open(ctx, o, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+
+	args, err := s.mainDeployArgs(ctx)
+	if err != nil {
+		return err
+	}
+	g := s.env.Main
+	s.stage("deploying %s as stack %s", g.Path, g.Deploy.StackName)
+	if err := s.deploying(ctx, g); err != nil {
+		return err
+	}
+	if _, err := s.aws.run(ctx, args...); err != nil {
+		return fmt.Errorf("deploy %s: %w", g.Deploy.StackName, err)
+	}
+	if err := s.protect(ctx, g); err != nil {
+		return err
+	}
+	_, err = s.deployed(ctx, g)
+	return err
+}
+
+// Plan creates a change set of what deploying the environment's main stack
+// would change and shows it, executing nothing.
+func Plan(ctx context.Context, o Options, stdout, stderr io.Writer) error {
+	s, err := open(ctx, o, stdout, stderr)
+	if err != nil {
+		return err
+	}
+	defer s.close()
+
+	args, err := s.mainDeployArgs(ctx)
+	if err != nil {
+		return err
+	}
+	g := s.env.Main
+	s.stage("planning a deploy of %s to stack %s", g.Path, g.Deploy.StackName)
+	if err := s.deploying(ctx, g); err != nil {
+		return err
+	}
+	out, err := s.aws.run(ctx, append(args, "--no-execute-changeset")...)
+	if err != nil {
+		return fmt.Errorf("plan %s: %w", g.Deploy.StackName, err)
+	}
+	arn := changeSetARN.FindString(string(out))
+	if arn == "" {
+		if strings.Contains(string(out), "No changes to deploy") {
+			fmt.Fprintf(s.w, "   no changes: stack %s already matches %s\n", g.Deploy.StackName, g.Path)
+			return nil
+		}
+		return fmt.Errorf("plan %s: the CLI named no change set; it said:\n%s", g.Deploy.StackName, out)
+	}
+	return s.showChangeSet(ctx, arn)
+}
+
+// deploying lets the stand-in prepare for a change set of the stack.
+func (s *session) deploying(ctx context.Context, g generated) error {
+	if s.o.Stand == nil {
+		return nil
+	}
+	return s.o.Stand.Deploying(ctx, s.w, g.Deploy.StackName)
+}
+
+var changeSetARN = regexp.MustCompile(`arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:changeSet/[A-Za-z0-9-]+/[A-Za-z0-9-]+`)
+
+// showChangeSet prints each change of a change set.
+func (s *session) showChangeSet(ctx context.Context, arn string) error {
+	var cs struct {
+		Status, ExecutionStatus, StatusReason string
+		Changes                               []struct {
+			ResourceChange struct {
+				Action, LogicalResourceId, ResourceType, Replacement string
+			}
+		}
+	}
+	if err := s.aws.query(ctx, &cs, "cloudformation", "describe-change-set", "--change-set-name", arn); err != nil {
+		return err
+	}
+	if len(cs.Changes) == 0 {
+		fmt.Fprintf(s.w, "   no changes: stack %s already matches %s (change set %s, nothing executed)\n",
+			s.env.Main.Deploy.StackName, s.env.Main.Path, arn)
+		return nil
+	}
+	fmt.Fprintf(s.w, "   change set %s: %s, %d change(s), nothing executed\n", arn, cs.Status, len(cs.Changes))
+	for _, c := range cs.Changes {
+		rc := c.ResourceChange
+		replace := ""
+		if rc.Replacement == "True" || rc.Replacement == "Conditional" {
+			replace = " (replacement: " + strings.ToLower(rc.Replacement) + ")"
+		}
+		fmt.Fprintf(s.w, "     %-7s %-45s %s%s\n", rc.Action, rc.LogicalResourceId, rc.ResourceType, replace)
+	}
+	fmt.Fprintf(s.w, "   review it, then make deploy ENV=%s; or drop it with "+
+		"aws cloudformation delete-change-set --change-set-name %s\n", s.env.Name, arn)
+	return nil
+}
+
+// mainDeployArgs are the deploy arguments of the main stack: its template
+// (or the stand-in's copy), the packaged functions' parameters, and the
+// artifact bucket its template is uploaded through.
+func (s *session) mainDeployArgs(ctx context.Context) ([]string, error) {
+	rec, err := s.readRecord()
+	if err != nil {
+		return nil, err
+	}
+	store, err := s.artifactStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rec.ArtifactBucket != store.Bucket {
+		return nil, fmt.Errorf("the packages of %s went to %s, but the bootstrap stack's bucket is %s: "+
+			"run make package ENV=%s again", s.env.Name, rec.ArtifactBucket, store.Bucket, s.env.Name)
+	}
+	file, err := s.templateFile(s.env.Main)
+	if err != nil {
+		return nil, err
+	}
+	params := map[string]string{}
+	for _, p := range s.env.Main.Required {
+		params[p] = rec.Parameters[p]
+	}
+	return deployArgs(s.env.Main, file, params, store), nil
+}
