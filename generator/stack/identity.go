@@ -62,16 +62,8 @@ func (b *builder) processorPolicy() *cfn.PolicyDocument {
 			[]string{arnOf(IngestQueue)}),
 		cfn.Allow("WriteOwnLogs", []string{"logs:CreateLogStream", "logs:PutLogEvents"},
 			[]string{b.logStreamsARN(naming.ProcessorLogGroup)}),
-		// EC2 has no resource-level permissions for describing network
-		// interfaces; changing them is narrowed to this environment's VPC.
-		cfn.Allow("DescribeVpcNetworkInterfaces",
-			[]string{"ec2:DescribeNetworkInterfaces", "ec2:DescribeSubnets"}, []string{"*"}),
-		cfn.Allow("ManageVpcNetworkInterfaces",
-			[]string{"ec2:AssignPrivateIpAddresses", "ec2:CreateNetworkInterface",
-				"ec2:DeleteNetworkInterface", "ec2:UnassignPrivateIpAddresses"},
-			[]string{"*"}).
-			When(cfn.Condition{"ArnEqualsIfExists": {"ec2:Vpc": sub("arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:vpc/${" + VPC + "}")}}),
 	)
+	statements = append(statements, b.vpcNetworkInterfaces()...)
 	if key := b.env.Secret.KMSKeyARN; key != "" {
 		statements = append(statements,
 			cfn.Allow("DecryptApiSecret", []string{"kms:Decrypt"}, []string{key}).
@@ -86,12 +78,5 @@ func (b *builder) processorPolicy() *cfn.PolicyDocument {
 func (b *builder) explicitDenies() []cfn.Statement {
 	buckets := []string{b.objectsARN(naming.InputBucket), b.objectsARN(naming.OutputBucket)}
 	return append(uploadDenies(buckets, arnOf(DataKey), nil),
-		cfn.Deny("DenyRequestsWithoutTLS", []string{"kms:*", "s3:*", "secretsmanager:*", "sqs:*"}, []string{"*"}).
-			When(cfn.Condition{"Bool": {"aws:SecureTransport": false}}),
-		// Secrets Manager decrypts the secret under its key on the role's
-		// behalf, with the secret's ARN as encryption context: that use
-		// stays allowed even when the key is AWS-managed and so not named.
-		cfn.Statement{Sid: "DenyOtherEnvironmentsKeys", Effect: "Deny", Action: []string{"kms:*"}, NotResource: b.keyARNs()}.
-			When(cfn.Condition{"StringNotEqualsIfExists": {"kms:EncryptionContext:SecretARN": b.env.Secret.ARN}}),
-	)
+		denyWithoutTLS("kms", "s3", "secretsmanager", "sqs"), b.denyOtherKeys())
 }

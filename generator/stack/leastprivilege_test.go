@@ -16,50 +16,63 @@ import (
 	"github.com/securepipe/securepipe/lambda/permissions"
 )
 
-// platformSids are the processor role's statements for what Lambda does
-// with the role on the function's behalf, which the function's own
-// end-to-end tests cannot observe: polling the queue, writing the logs,
-// attaching to the VPC, and Secrets Manager decrypting the secret.
-var platformSids = []string{
-	"ConsumeIngestQueue", "WriteOwnLogs", "DescribeVpcNetworkInterfaces",
-	"ManageVpcNetworkInterfaces", "DecryptApiSecret",
+// measuredRoles are the function roles whose code's permissions are
+// measured, with the statements for what Lambda or Secrets Manager do with
+// the role on the function's behalf, which the function's own end-to-end
+// tests cannot observe: polling the queue, writing the logs, attaching to
+// the VPC, and Secrets Manager using the secret's key.
+var measuredRoles = []struct {
+	role         string
+	want         []permissions.Grant
+	platformSids []string
+}{
+	{ProcessorRole, permissions.Grants(), []string{"ConsumeIngestQueue", "WriteOwnLogs",
+		"DescribeVpcNetworkInterfaces", "ManageVpcNetworkInterfaces", "DecryptApiSecret"}},
+	{RotatorRole, permissions.RotatorGrants(), []string{"WriteOwnLogs",
+		"DescribeVpcNetworkInterfaces", "ManageVpcNetworkInterfaces", "UseApiSecretKey"}},
 }
 
-// TestProcessorRoleAllowsExactlyWhatTheFunctionDoes reads every committed
-// template and checks that its processor role allows exactly the operations
-// the function performed in its end-to-end tests, on exactly those
-// resources: nothing missing, nothing more.
-func TestProcessorRoleAllowsExactlyWhatTheFunctionDoes(t *testing.T) {
+// TestRolesAllowExactlyWhatTheFunctionsDo reads every committed template
+// and checks that each function role allows exactly the operations the
+// function performed in its end-to-end tests, on exactly those resources:
+// nothing missing, nothing more.
+func TestRolesAllowExactlyWhatTheFunctionsDo(t *testing.T) {
 	s, err := spec.Load("../../templates/pipeline.yaml")
 	require.NoError(t, err)
-	want := permissions.Grants()
 	for _, env := range s.Envs {
-		t.Run(env.Name, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("..", "..", "out", env.Suffix+".json"))
-			require.NoError(t, err)
-			var tmpl struct{ Resources map[string]resource }
-			require.NoError(t, json.Unmarshal(data, &tmpl))
-			role := tmpl.Resources[ProcessorRole].Properties
-			policies := role["Policies"].([]any)
-			require.Len(t, policies, 1)
-
-			var got []permissions.Grant
-			names := env.Names(s.Project)
-			for _, st := range statements(t, policies[0].(map[string]any)["PolicyDocument"]) {
-				if st["Effect"] != "Allow" || slices.Contains(platformSids, st["Sid"].(string)) {
-					continue
-				}
-				for _, r := range st["Resource"].([]any) {
-					pattern := asPattern(t, r, names, env.Secret.ARN)
-					for _, a := range st["Action"].([]any) {
-						got = append(got, permissions.Grant{Action: a.(string), Resource: pattern})
-					}
-				}
-			}
-			permissions.SortGrants(got)
-			assert.Equal(t, string(permissions.Format(want)), string(permissions.Format(got)))
-		})
+		for _, m := range measuredRoles {
+			t.Run(env.Name+"/"+m.role, func(t *testing.T) {
+				checkMeasuredRole(t, s, env, m.role, m.want, m.platformSids)
+			})
+		}
 	}
+}
+
+func checkMeasuredRole(t *testing.T, s *spec.Spec, env spec.Env, roleID string, want []permissions.Grant, platformSids []string) {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "out", env.Suffix+".json"))
+	require.NoError(t, err)
+	var tmpl struct{ Resources map[string]resource }
+	require.NoError(t, json.Unmarshal(data, &tmpl))
+	role := tmpl.Resources[roleID].Properties
+	policies := role["Policies"].([]any)
+	require.Len(t, policies, 1)
+
+	var got []permissions.Grant
+	names := env.Names(s.Project)
+	for _, st := range statements(t, policies[0].(map[string]any)["PolicyDocument"]) {
+		if st["Effect"] != "Allow" || slices.Contains(platformSids, st["Sid"].(string)) {
+			continue
+		}
+		for _, r := range st["Resource"].([]any) {
+			pattern := asPattern(t, r, names, env.Secret.ARN)
+			for _, a := range st["Action"].([]any) {
+				got = append(got, permissions.Grant{Action: a.(string), Resource: pattern})
+			}
+		}
+	}
+	permissions.SortGrants(got)
+	assert.Equal(t, string(permissions.Format(want)), string(permissions.Format(got)))
 }
 
 // asPattern turns a rendered resource back into the measured pattern form,

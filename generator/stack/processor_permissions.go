@@ -14,6 +14,23 @@ import (
 // does, taken from the permissions its end-to-end tests measured, so the
 // role grants exactly the operations the function performs.
 func (b *builder) processorGrants() []cfn.Statement {
+	return b.measuredGrants(permissions.Statements(), grantSid)
+}
+
+// rotatorGrants are the same for the secret rotator.
+func (b *builder) rotatorGrants() []cfn.Statement {
+	return b.measuredGrants(permissions.RotatorStatements(), func(s permissions.Statement) string {
+		if s.Kind == permissions.AllResources {
+			// GetRandomPassword acts on no resource: * is all it can name.
+			return "GenerateRandomKeys"
+		}
+		return "RotateApiSecret"
+	})
+}
+
+// measuredGrants turns measured statements into policy statements, with
+// the deployment's names and ARNs in place of the patterns' variables.
+func (b *builder) measuredGrants(stmts []permissions.Statement, sid func(permissions.Statement) string) []cfn.Statement {
 	values := map[string]string{
 		permissions.VarInputBucket:  b.names.Of(naming.InputBucket),
 		permissions.VarOutputBucket: b.names.Of(naming.OutputBucket),
@@ -21,15 +38,16 @@ func (b *builder) processorGrants() []cfn.Statement {
 		permissions.VarSecretARN:    b.env.Secret.ARN,
 	}
 	var out []cfn.Statement
-	for _, s := range permissions.Statements() {
+	for _, s := range stmts {
 		pattern := strings.Replace(s.Resource, "arn:aws:", "arn:${AWS::Partition}:", 1)
 		resource := permissions.Resolve(pattern, values)
-		out = append(out, cfn.Allow(grantSid(s), s.Actions, []string{cfnString(resource)}))
+		out = append(out, cfn.Allow(sid(s), s.Actions, []string{cfnString(resource)}))
 	}
 	return out
 }
 
-// grantSid names a measured statement after what it is about.
+// grantSid names a measured statement of the processor after what it is
+// about.
 func grantSid(s permissions.Statement) string {
 	switch s.Kind {
 	case permissions.InputObjects:

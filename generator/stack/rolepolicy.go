@@ -4,8 +4,7 @@ import (
 	"github.com/securepipe/securepipe/generator/cfn"
 )
 
-// Statements every function role of the stack shares. The processor's
-// policy (identity.go) still spells the same statements out inline.
+// Statements every function role of the stack shares.
 
 // vpcNetworkInterfaces let Lambda attach a function to the private
 // subnets: it creates and removes the function's network interfaces with

@@ -122,7 +122,7 @@ func TestRotatorPolicy(t *testing.T) {
 				return
 			}
 			key := bySid(t, stmts, "UseApiSecretKey")
-			assert.Equal(t, []any{"kms:Decrypt", "kms:GenerateDataKey"}, key["Action"])
+			assert.Equal(t, []any{"kms:Decrypt", "kms:DescribeKey", "kms:GenerateDataKey"}, key["Action"])
 			assert.Equal(t, map[string]any{"StringEquals": map[string]any{
 				"kms:ViaService": map[string]any{"Fn::Sub": "secretsmanager.${AWS::Region}.amazonaws.com"},
 			}}, key["Condition"])
