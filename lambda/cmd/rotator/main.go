@@ -6,16 +6,14 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"os"
 
 	"github.com/aws/aws-lambda-go/lambda"
-	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
-	"github.com/aws/smithy-go/logging"
 
+	"github.com/securepipe/securepipe/lambda/awsclient"
 	"github.com/securepipe/securepipe/lambda/rotation"
 )
 
@@ -34,22 +32,13 @@ func run(getenv func(string) string, stdout io.Writer) int {
 		return 1
 	}
 
-	awsCfg, err := awsconfig.LoadDefaultConfig(context.Background(), awsconfig.WithLogger(sdkLogger(log)))
+	awsCfg, err := awsclient.Config(context.Background(), log)
 	if err != nil {
-		log.Error("cannot start", "error", fmt.Errorf("load AWS configuration: %w", err).Error())
+		log.Error("cannot start", "error", err.Error())
 		return 1
 	}
 
 	rot := rotation.New(secretsmanager.NewFromConfig(awsCfg), cfg.SecretARN, cfg.KeyField)
 	lambda.Start(rotation.NewHandler(rot, log).Handle)
 	return 0
-}
-
-// sdkLogger passes the SDK's warnings to log and drops its debug notes.
-func sdkLogger(log *slog.Logger) logging.Logger {
-	return logging.LoggerFunc(func(c logging.Classification, format string, v ...any) {
-		if c == logging.Warn {
-			log.Warn(fmt.Sprintf(format, v...), "source", "aws-sdk")
-		}
-	})
 }
