@@ -1,30 +1,16 @@
 package stack
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
-
-	"github.com/securepipe/securepipe/generator/spec"
 )
 
 // buildBootstrap renders the bootstrap template of environment name of
 // testdata/spec.yaml.
 func buildBootstrap(t *testing.T, name string) *template {
 	t.Helper()
-	s, err := spec.Load("testdata/spec.yaml")
-	require.NoError(t, err)
-	env, err := s.Env(name)
-	require.NoError(t, err)
-	doc, err := BuildBootstrap(s, env)
-	require.NoError(t, err)
-	out, err := doc.Render()
-	require.NoError(t, err)
-	tmpl := &template{t: t}
-	require.NoError(t, json.Unmarshal(out, tmpl))
-	return tmpl
+	return buildWith(t, name, BuildBootstrap)
 }
 
 func TestBootstrapHoldsTheArtifactBucketAndItsKey(t *testing.T) {

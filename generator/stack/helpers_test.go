@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/securepipe/securepipe/generator/cfn"
 	"github.com/securepipe/securepipe/generator/spec"
 )
 
@@ -36,14 +37,21 @@ type resource struct {
 	DependsOn           []string
 }
 
-// build renders environment name of testdata/spec.yaml.
+// build renders the main template of environment name of
+// testdata/spec.yaml.
 func build(t *testing.T, name string) *template {
+	t.Helper()
+	return buildWith(t, name, Build)
+}
+
+// buildWith renders environment name of testdata/spec.yaml with builder.
+func buildWith(t *testing.T, name string, builder func(*spec.Spec, spec.Env) (*cfn.Document, error)) *template {
 	t.Helper()
 	s, err := spec.Load("testdata/spec.yaml")
 	require.NoError(t, err)
 	env, err := s.Env(name)
 	require.NoError(t, err)
-	doc, err := Build(s, env)
+	doc, err := builder(s, env)
 	require.NoError(t, err)
 	out, err := doc.Render()
 	require.NoError(t, err)
