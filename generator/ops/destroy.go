@@ -155,8 +155,13 @@ func (s *session) remains(ctx context.Context, keys []Resource) error {
 		switch {
 		case err != nil:
 			fmt.Fprintf(s.w, "   secret %s: %v\n", arn, err)
+		case sec.RotationEnabled:
+			// Deleting the schedule should have cancelled it; a secret left
+			// rotating against a deleted function fails every rotation.
+			fmt.Fprintf(s.w, "   secret %s stays: it was never the stack's, but its rotation is still on "+
+				"and its function is gone: aws secretsmanager cancel-rotate-secret --secret-id %s\n", arn, arn)
 		default:
-			fmt.Fprintf(s.w, "   secret %s stays: it was never the stack's (rotation enabled: %t)\n", arn, sec.RotationEnabled)
+			fmt.Fprintf(s.w, "   secret %s stays: it was never the stack's; its rotation is off\n", arn)
 		}
 	}
 	fmt.Fprintf(s.w, "   CloudWatch log groups, the trail, the functions and the network went with the stack%s\n",

@@ -65,6 +65,8 @@ func (b *builder) rotation() {
 		FunctionName:  arnOf(Rotator),
 		Principal:     "secretsmanager.amazonaws.com",
 		SourceAccount: cloudformation.String(accountID()),
+		// Only the rotation of this environment's secret may invoke it.
+		SourceArn: cloudformation.String(b.env.Secret.ARN),
 	})
 	b.rotationSchedule()
 }

@@ -83,7 +83,7 @@ func (r *Rotator) Rotate(ctx context.Context, ev Event) (Outcome, error) {
 	case StepSet:
 		return NothingToSet, nil
 	case StepTest:
-		if err := r.test(ctx, token); err != nil {
+		if err := r.testStep(ctx, token); err != nil {
 			return "", err
 		}
 		return Tested, nil

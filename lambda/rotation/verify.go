@@ -8,6 +8,35 @@ import (
 	"github.com/securepipe/securepipe/lambda/pseudonym"
 )
 
+// testStep is the testSecret step. When a rotation schedule is created
+// without rotating at once, Secrets Manager checks the configuration by
+// calling testSecret alone on an AWSPENDING version that has no value; the
+// function then proves it can read and use the current secret, which is
+// all such a check can ask of it.
+func (r *Rotator) testStep(ctx context.Context, token string) error {
+	if _, err := r.value(ctx, token, StagePending); isNotFound(err) {
+		return r.testCurrent(ctx)
+	}
+	return r.test(ctx, token)
+}
+
+// testCurrent checks that the current value holds a key the processor
+// accepts.
+func (r *Rotator) testCurrent(ctx context.Context) error {
+	currentValue, err := r.value(ctx, "", StageCurrent)
+	if err != nil {
+		return err
+	}
+	current, err := parseDocument(currentValue)
+	if err != nil {
+		return fmt.Errorf("check %s value: %w", StageCurrent, err)
+	}
+	if _, ok := r.usableKey(current); !ok {
+		return fmt.Errorf("check %s value: %w", StageCurrent, ErrKeyNotBase64)
+	}
+	return nil
+}
+
 // test checks the pending value against the current one: it must hold a
 // key that the processor accepts, differ from the current key and keep
 // every other member unchanged.

@@ -22,7 +22,7 @@ func TestTest(t *testing.T) {
 		{name: "a new key and the same members", pending: ptr(withKey(newKey))},
 		{name: "other spacing and order", pending: ptr(`{"count": 3, "settings": {"z":1,"a":[true,null]},` +
 			`"pseudonymisation_key": "` + newKey + `", "api_token": "` + apiToken + `"}`)},
-		{name: "no pending value", wantIn: "get AWSPENDING value"},
+		{name: "no pending value: the schedule's configuration check"},
 		{name: "corrupted value", pending: ptr(`{"pseudonymisation_key":"` + newKey), wantErr: ErrNotObject},
 		{name: "trailing data", pending: ptr(withKey(newKey) + `{}`), wantErr: ErrNotObject},
 		{name: "repeated member", pending: ptr(`{"count":3,"count":3}`), wantErr: ErrDuplicateMember},
@@ -62,6 +62,39 @@ func TestTest(t *testing.T) {
 				assertNoSecret(t, f, err.Error())
 				assert.NotContains(t, err.Error(), newKey)
 			}
+		})
+	}
+}
+
+// TestConfigurationCheck covers testSecret on a pending version without a
+// value, as Secrets Manager calls it when a schedule is created without
+// rotating at once: it passes only when the current key is usable.
+func TestConfigurationCheck(t *testing.T) {
+	tests := []struct {
+		name    string
+		current string
+		wantErr error
+	}{
+		{name: "a usable current key", current: currentValue},
+		{name: "a current key that is not base64", current: strings.Replace(currentValue, oldKey, "not base64!", 1),
+			wantErr: ErrKeyNotBase64},
+		{name: "a current value that is not JSON", current: "not json", wantErr: ErrNotObject},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake(tt.current)
+			before := f.state()
+
+			got, err := New(f, secretARN, DefaultKeyField).Rotate(context.Background(), event(StepTest, token2))
+
+			assert.Equal(t, before, f.state(), "the check changes nothing")
+			if tt.wantErr == nil {
+				require.NoError(t, err)
+				assert.Equal(t, Tested, got)
+				return
+			}
+			require.ErrorIs(t, err, tt.wantErr)
+			assertNoSecret(t, f, err.Error())
 		})
 	}
 }
