@@ -211,6 +211,26 @@ func TestStaleTemplatesAreRefused(t *testing.T) {
 	assert.Empty(t, f.calls(t), "nothing runs")
 }
 
+func TestHandEditedTemplatesAreRefused(t *testing.T) {
+	root := repoRoot(t)
+	out := t.TempDir()
+	for _, name := range []string{"dev.json", "dev.bootstrap.json"} {
+		data, err := os.ReadFile(filepath.Join(root, "out", name))
+		require.NoError(t, err)
+		if name == "dev.json" {
+			data = bytes.Replace(data, []byte(`"MemorySize": 1024`), []byte(`"MemorySize": 4096`), 1)
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(out, name), data, 0o644))
+	}
+	f := newFakeAWS(t)
+	o := testOptions(t, "dev", f.environ())
+	o.Out = out
+	var w bytes.Buffer
+	err := Deploy(context.Background(), o, &w, &w)
+	require.ErrorContains(t, err, "dev.json is not what the generator makes of the spec (edited by hand")
+	assert.Empty(t, f.calls(t), "nothing runs")
+}
+
 func TestBadOptions(t *testing.T) {
 	var out bytes.Buffer
 	err := MFADelete(context.Background(), Options{Env: "dev", MFA: "123456"}, &out, &out)
