@@ -29,7 +29,7 @@ func Bootstrap(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	if _, err := s.aws.run(ctx, deployArgs(g, file, nil, upload{})...); err != nil {
-		return fmt.Errorf("deploy %s: %w", g.Deploy.StackName, err)
+		return s.deployFailed(ctx, g, err)
 	}
 	if err := s.protect(ctx, g); err != nil {
 		return err
@@ -52,6 +52,9 @@ func (s *session) artifactStore(ctx context.Context) (upload, error) {
 	if st == nil {
 		return upload{}, fmt.Errorf("no bootstrap stack %s in account %s: run make bootstrap ENV=%s first",
 			name, s.account, s.env.Name)
+	}
+	if err := s.stuck(st, s.env.Bootstrap, s.destroyAdvice(s.env.Bootstrap)); err != nil {
+		return upload{}, err
 	}
 	outs, err := s.outputs(ctx, st, s.env.Bootstrap)
 	if err != nil {

@@ -28,7 +28,7 @@ func Deploy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 		return err
 	}
 	if _, err := s.aws.run(ctx, args...); err != nil {
-		return fmt.Errorf("deploy %s: %w", g.Deploy.StackName, err)
+		return s.deployFailed(ctx, g, err)
 	}
 	if err := s.protect(ctx, g); err != nil {
 		return err
@@ -70,12 +70,49 @@ func Plan(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	return s.showChangeSet(ctx, arn)
 }
 
-// deploying lets the stand-in prepare for a change set of the stack.
+// deploying refuses a stack that CloudFormation cannot update, and lets
+// the stand-in prepare for a change set of it.
 func (s *session) deploying(ctx context.Context, g generated) error {
+	st, err := s.describeStack(ctx, g.Deploy.StackName)
+	if err != nil {
+		return err
+	}
+	if err := s.stuck(st, g, s.destroyAdvice(g)); err != nil {
+		return err
+	}
 	if s.o.Stand == nil {
 		return nil
 	}
 	return s.o.Stand.Deploying(ctx, s.w, g.Deploy.StackName)
+}
+
+// deployFailed is the error of a failed deploy of g, saying how to delete
+// the stack when the failure left one that cannot be updated.
+func (s *session) deployFailed(ctx context.Context, g generated, err error) error {
+	err = fmt.Errorf("deploy %s: %w", g.Deploy.StackName, err)
+	st, derr := s.describeStack(ctx, g.Deploy.StackName)
+	if derr != nil {
+		return err
+	}
+	if stuck := s.stuck(st, g, s.destroyAdvice(g)); stuck != nil {
+		return fmt.Errorf("%w\n%w", err, stuck)
+	}
+	return err
+}
+
+// destroyAdvice is the make destroy that deletes g's stack, and what else
+// it deletes.
+func (s *session) destroyAdvice(g generated) string {
+	confirm := ""
+	if s.env.Main.Deploy.TerminationProtection {
+		confirm = " CONFIRM=" + s.env.Name
+	}
+	if g.Deploy.StackName == s.env.Bootstrap.Deploy.StackName {
+		return fmt.Sprintf("make destroy ENV=%s%s, which deletes the main stack %s too",
+			s.env.Name, confirm, s.env.Main.Deploy.StackName)
+	}
+	return fmt.Sprintf("make destroy ENV=%s%s KEEP_BOOTSTRAP=1, which keeps the bootstrap stack and "+
+		"its packages", s.env.Name, confirm)
 }
 
 var changeSetARN = regexp.MustCompile(`arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:[0-9]{12}:changeSet/[A-Za-z0-9-]+/[A-Za-z0-9-]+`)

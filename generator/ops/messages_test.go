@@ -3,6 +3,7 @@ package ops
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,13 +19,15 @@ import (
 // fakeAWS is a stand-in aws command for the tests of what the commands
 // say before they change anything: each call "SERVICE OPERATION ..." prints
 // the file SERVICE.OPERATION.json of its directory, or fails with the text
-// of SERVICE.OPERATION.err. Every call is logged to calls.
+// of SERVICE.OPERATION.err; SERVICE.OPERATION.NAME.json, when there, answers
+// "SERVICE OPERATION --flag NAME" instead. Every call is logged to calls.
 type fakeAWS struct {
 	dir string
 }
 
 const fakeScript = `#!/bin/sh
 echo "$*" >> "$FAKE_AWS/calls"
+if [ -f "$FAKE_AWS/$1.$2.$4.json" ]; then cat "$FAKE_AWS/$1.$2.$4.json"; exit 0; fi
 if [ -f "$FAKE_AWS/$1.$2.err" ]; then cat "$FAKE_AWS/$1.$2.err" >&2; exit 254; fi
 if [ -f "$FAKE_AWS/$1.$2.json" ]; then cat "$FAKE_AWS/$1.$2.json"; exit 0; fi
 echo "fake aws: no answer for $1 $2" >&2
@@ -42,6 +45,12 @@ func newFakeAWS(t *testing.T) *fakeAWS {
 func (f *fakeAWS) answer(t *testing.T, call, body string) {
 	t.Helper()
 	require.NoError(t, os.WriteFile(filepath.Join(f.dir, strings.Replace(call, " ", ".", 1)+".json"), []byte(body), 0o644))
+}
+
+// answerFor makes the fake print body for "service operation --flag name".
+func (f *fakeAWS) answerFor(t *testing.T, call, name, body string) {
+	t.Helper()
+	f.answer(t, call+"."+name, body)
 }
 
 // fail makes the fake fail "service operation" saying message.
@@ -192,6 +201,67 @@ func TestRefusals(t *testing.T) {
 				assert.NotRegexp(t, `^(cloudformation (deploy|delete-stack|update-termination-protection)|s3 cp|s3api (delete|put))`, call,
 					"nothing is changed before the refusal")
 			}
+		})
+	}
+}
+
+// TestStuckStacksAreRefused checks that a stack CloudFormation cannot
+// update is named, with how to delete it, before anything is deployed.
+func TestStuckStacksAreRefused(t *testing.T) {
+	const rolledBack = `{"Stacks": [{"StackName": "%s", "StackStatus": "ROLLBACK_COMPLETE",
+		"StackStatusReason": "The following resource(s) failed to create: [ArtifactBucket]. Rollback requested by user."}]}`
+	const deleteFailed = `{"Stacks": [{"StackName": "pipeline-prod", "StackStatus": "DELETE_FAILED"}]}`
+	const bootstrapped = `{"Stacks": [{"StackName": "pipeline-prod-bootstrap", "StackStatus": "CREATE_COMPLETE",
+		"Outputs": [{"OutputKey": "ArtifactBucketName", "OutputValue": "b"}, {"OutputKey": "ArtifactKmsKeyArn", "OutputValue": "k"}]}]}`
+	tests := []struct {
+		name  string
+		env   string
+		setup func(t *testing.T, f *fakeAWS)
+		run   func(ctx context.Context, o Options, w *bytes.Buffer) error
+		want  []string
+	}{
+		{"bootstrap after a failed create", "dev", func(t *testing.T, f *fakeAWS) {
+			f.signedIn(t, "111111111111")
+			f.answer(t, "cloudformation describe-stacks", fmt.Sprintf(rolledBack, "pipeline-dev-bootstrap"))
+		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Bootstrap(ctx, o, w, w) },
+			[]string{"stack pipeline-dev-bootstrap is ROLLBACK_COMPLETE (The following resource(s) failed to create: [ArtifactBucket].",
+				"its first create failed and was rolled back, and CloudFormation cannot update it",
+				"aws cloudformation delete-stack --stack-name pipeline-dev-bootstrap --region us-east-1",
+				"make destroy ENV=dev, which deletes the main stack pipeline-dev too"}},
+		{"package after a failed bootstrap", "dev", func(t *testing.T, f *fakeAWS) {
+			f.signedIn(t, "111111111111")
+			f.answer(t, "cloudformation describe-stacks", fmt.Sprintf(rolledBack, "pipeline-dev-bootstrap"))
+		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Package(ctx, o, w, w) },
+			[]string{"stack pipeline-dev-bootstrap is ROLLBACK_COMPLETE", "delete-stack --stack-name pipeline-dev-bootstrap"}},
+		{"deploy after a failed deletion", "prod", func(t *testing.T, f *fakeAWS) {
+			f.signedIn(t, "333333333333")
+			f.answerFor(t, "cloudformation describe-stacks", "pipeline-prod-bootstrap", bootstrapped)
+			f.answerFor(t, "cloudformation describe-stacks", "pipeline-prod", deleteFailed)
+		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Deploy(ctx, o, w, w) },
+			[]string{"stack pipeline-prod is DELETE_FAILED: its deletion failed",
+				"delete-stack --stack-name pipeline-prod --region",
+				"make destroy ENV=prod CONFIRM=prod KEEP_BOOTSTRAP=1"}},
+		{"plan after a failed create", "prod", func(t *testing.T, f *fakeAWS) {
+			f.signedIn(t, "333333333333")
+			f.answerFor(t, "cloudformation describe-stacks", "pipeline-prod-bootstrap", bootstrapped)
+			f.answerFor(t, "cloudformation describe-stacks", "pipeline-prod", fmt.Sprintf(rolledBack, "pipeline-prod"))
+		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Plan(ctx, o, w, w) },
+			[]string{"stack pipeline-prod is ROLLBACK_COMPLETE", "delete-stack --stack-name pipeline-prod"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFakeAWS(t)
+			tt.setup(t, f)
+			o := testOptions(t, tt.env, f.environ())
+			require.NoError(t, writeRecord(recordPath(o.Dist, tt.env), deployRecord{ArtifactBucket: "b",
+				Parameters: map[string]string{"ArtifactBucket": "b", "ArtifactKey": "p.zip", "RotatorArtifactKey": "r.zip"}}))
+			var out bytes.Buffer
+			err := tt.run(context.Background(), o, &out)
+			require.Error(t, err)
+			for _, want := range tt.want {
+				assert.Contains(t, err.Error(), want)
+			}
+			assert.NotRegexp(t, `(?m)^cloudformation (deploy|delete-stack)|^s3 cp`, f.calls(t), "nothing is changed")
 		})
 	}
 }

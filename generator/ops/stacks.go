@@ -15,6 +15,7 @@ type stackState struct {
 	StackName                   string
 	StackID                     string `json:"StackId"`
 	StackStatus                 string
+	StackStatusReason           string
 	EnableTerminationProtection bool
 	Outputs                     []struct{ OutputKey, OutputValue string }
 	Parameters                  []struct{ ParameterKey, ParameterValue string }
@@ -35,6 +36,35 @@ func (s *session) describeStack(ctx context.Context, name string) (*stackState, 
 		return nil, fmt.Errorf("describe stack %s: got %d stacks", name, len(out.Stacks))
 	}
 	return &out.Stacks[0], nil
+}
+
+// stuckStatuses are the states of a stack that CloudFormation can no
+// longer update: it must be deleted first.
+var stuckStatuses = map[string]string{
+	"ROLLBACK_COMPLETE": "its first create failed and was rolled back",
+	"ROLLBACK_FAILED":   "its first create failed and so did the rollback",
+	"DELETE_FAILED":     "its deletion failed",
+}
+
+// stuck refuses a stack that a deploy cannot update, saying how to
+// delete it; destroy is the make target that does so.
+func (s *session) stuck(st *stackState, g generated, destroy string) error {
+	if st == nil {
+		return nil
+	}
+	what, ok := stuckStatuses[st.StackStatus]
+	if !ok {
+		return nil
+	}
+	reason := ""
+	if st.StackStatusReason != "" {
+		reason = " (" + st.StackStatusReason + ")"
+	}
+	name := g.Deploy.StackName
+	return fmt.Errorf("stack %s is %s%s: %s, and CloudFormation cannot update it.\n"+
+		"Delete it, then run this again: aws cloudformation delete-stack --stack-name %s --region %s "+
+		"(its events say what failed: aws cloudformation describe-stack-events --stack-name %s); "+
+		"or %s", name, st.StackStatus, reason, what, name, g.Deploy.Region, name, destroy)
 }
 
 // outputs returns the stack's outputs, as the stand-in works them out when
