@@ -42,7 +42,8 @@ func Destroy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 func (s *session) destroyStack(ctx context.Context, g generated) ([]Resource, error) {
 	name := g.Deploy.StackName
 	s.stage("destroying stack %s", name)
-	st, err := s.describeStack(ctx, name)
+	// A stack holding only a change set is deleted too.
+	st, err := s.lookupStack(ctx, name)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (s *session) deleteStack(ctx context.Context, name string) error {
 			"aws cloudformation describe-stack-events --stack-name %s; fix that and run make destroy ENV=%s again",
 			name, err, name, s.env.Name)
 	}
-	st, err := s.describeStack(ctx, name)
+	st, err := s.lookupStack(ctx, name)
 	if err != nil {
 		return err
 	}

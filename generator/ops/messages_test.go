@@ -153,6 +153,11 @@ func TestRefusals(t *testing.T) {
 			f.fail(t, "cloudformation describe-stacks", "An error occurred (ValidationError): Stack with id pipeline-dev-bootstrap does not exist")
 		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Package(ctx, o, w, w) },
 			[]string{"no bootstrap stack pipeline-dev-bootstrap", "run make bootstrap ENV=dev first"}},
+		{"only a change set of the bootstrap stack", "dev", func(t *testing.T, f *fakeAWS) {
+			f.signedIn(t, "111111111111")
+			f.answer(t, "cloudformation describe-stacks", `{"Stacks": [{"StackName": "pipeline-dev-bootstrap", "StackStatus": "REVIEW_IN_PROGRESS"}]}`)
+		}, func(ctx context.Context, o Options, w *bytes.Buffer) error { return Package(ctx, o, w, w) },
+			[]string{"no bootstrap stack pipeline-dev-bootstrap", "run make bootstrap ENV=dev first"}},
 		{"no packaged processor", "dev", func(t *testing.T, f *fakeAWS) {
 			f.signedIn(t, "111111111111")
 			f.answer(t, "cloudformation describe-stacks", `{"Stacks": [{"StackName": "pipeline-dev-bootstrap", "StackStatus": "CREATE_COMPLETE",

@@ -21,9 +21,20 @@ type stackState struct {
 	Parameters                  []struct{ ParameterKey, ParameterValue string }
 }
 
-// describeStack returns the stack, or nil when it does not exist (or only
-// holds a change set that was never executed).
+// describeStack returns the stack, or nil when it does not exist or only
+// holds a change set that was never executed (REVIEW_IN_PROGRESS, as make
+// plan leaves a new stack).
 func (s *session) describeStack(ctx context.Context, name string) (*stackState, error) {
+	st, err := s.lookupStack(ctx, name)
+	if err != nil || st == nil || st.StackStatus == "REVIEW_IN_PROGRESS" {
+		return nil, err
+	}
+	return st, nil
+}
+
+// lookupStack returns the stack in whatever state, or nil when it does
+// not exist.
+func (s *session) lookupStack(ctx context.Context, name string) (*stackState, error) {
 	var out struct{ Stacks []stackState }
 	err := s.aws.query(ctx, &out, "cloudformation", "describe-stacks", "--stack-name", name)
 	if says(err, "does not exist") {
