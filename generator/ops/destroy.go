@@ -9,7 +9,8 @@ import (
 
 // Destroy empties the environment's buckets, deletes its main stack, then
 // its bootstrap stack unless asked to keep it, waiting for each, and says
-// what remains. A protected environment needs Confirm set to its name.
+// what remains. Destroying a protected environment's stacks needs Confirm
+// set to its name.
 func Destroy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	s, err := open(ctx, o, stdout, stderr)
 	if err != nil {
@@ -17,36 +18,79 @@ func Destroy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	}
 	defer s.close()
 
-	if s.env.Main.Deploy.TerminationProtection && s.o.Confirm != s.env.Name {
-		return fmt.Errorf("refusing to destroy %s: its stacks are protected, and destroying them deletes "+
-			"all of the environment's data; to go ahead run make destroy ENV=%s CONFIRM=%s",
-			s.env.Name, s.env.Name, s.env.Name)
-	}
 	stacks := []generated{s.env.Main}
 	if !s.o.KeepBootstrap {
 		stacks = append(stacks, s.env.Bootstrap)
 	}
+	found := map[string]*stackState{}
+	for _, g := range stacks {
+		st, err := s.lookupStack(ctx, g.Deploy.StackName)
+		if err != nil {
+			return err
+		}
+		if st != nil {
+			found[g.Deploy.StackName] = st
+		}
+	}
+	if len(found) == 0 {
+		s.stage("destroying %s", s.env.Name)
+		fmt.Fprintf(s.w, "   no stack of %s found in account %s (%s): nothing to delete\n",
+			s.env.Name, s.account, stackNames(stacks))
+		return s.remains(ctx, nil, false)
+	}
+	if err := s.refuseProtected(stacks, found); err != nil {
+		return err
+	}
 	var keys []Resource
 	for _, g := range stacks {
-		k, err := s.destroyStack(ctx, g)
+		k, err := s.destroyStack(ctx, g, found[g.Deploy.StackName])
 		if err != nil {
 			return err
 		}
 		keys = append(keys, k...)
 	}
-	return s.remains(ctx, keys)
+	return s.remains(ctx, keys, true)
+}
+
+// refuseProtected refuses to destroy a protected environment's stacks
+// unless Confirm names it, saying which stacks exist and how each is
+// protected.
+func (s *session) refuseProtected(stacks []generated, found map[string]*stackState) error {
+	if !s.env.Main.Deploy.TerminationProtection || s.o.Confirm == s.env.Name {
+		return nil
+	}
+	var have []string
+	for _, g := range stacks {
+		st := found[g.Deploy.StackName]
+		if st == nil {
+			continue
+		}
+		protection := "termination protection off"
+		if st.EnableTerminationProtection {
+			protection = "termination protection on"
+		}
+		have = append(have, fmt.Sprintf("%s (%s, %s)", st.StackName, st.StackStatus, protection))
+	}
+	return fmt.Errorf("refusing to destroy %s: it is a protected environment, and destroying its stack(s) %s "+
+		"deletes all of the environment's data; to go ahead run make destroy ENV=%s CONFIRM=%s",
+		s.env.Name, strings.Join(have, ", "), s.env.Name, s.env.Name)
+}
+
+func stackNames(stacks []generated) string {
+	names := make([]string, len(stacks))
+	for i, g := range stacks {
+		names[i] = g.Deploy.StackName
+	}
+	return strings.Join(names, ", ")
 }
 
 // destroyStack empties the stack's buckets and deletes it, returning its
 // keys, which outlive it for their pending window.
-func (s *session) destroyStack(ctx context.Context, g generated) ([]Resource, error) {
+// A stack holding only a change set is deleted too; st is nil when there
+// is no stack.
+func (s *session) destroyStack(ctx context.Context, g generated, st *stackState) ([]Resource, error) {
 	name := g.Deploy.StackName
 	s.stage("destroying stack %s", name)
-	// A stack holding only a change set is deleted too.
-	st, err := s.lookupStack(ctx, name)
-	if err != nil {
-		return nil, err
-	}
 	if st == nil {
 		fmt.Fprintf(s.w, "   %s does not exist: nothing to delete\n", name)
 		return nil, nil
@@ -121,8 +165,8 @@ func (s *session) deleteStack(ctx context.Context, name string) error {
 }
 
 // remains says what outlives the stacks: keys pending deletion, and the
-// secret, which was never the stack's.
-func (s *session) remains(ctx context.Context, keys []Resource) error {
+// secret, which was never the stack's; deleted says whether any stack was.
+func (s *session) remains(ctx context.Context, keys []Resource, deleted bool) error {
 	s.stage("what remains")
 	for _, k := range keys {
 		var out struct {
@@ -154,6 +198,8 @@ func (s *session) remains(ctx context.Context, keys []Resource) error {
 		var sec struct{ RotationEnabled bool }
 		err := s.aws.query(ctx, &sec, "secretsmanager", "describe-secret", "--secret-id", arn)
 		switch {
+		case says(err, "ResourceNotFoundException"):
+			fmt.Fprintf(s.w, "   secret %s does not exist: it was never created, or was deleted\n", arn)
 		case err != nil:
 			fmt.Fprintf(s.w, "   secret %s: %v\n", arn, err)
 		case sec.RotationEnabled:
@@ -165,8 +211,10 @@ func (s *session) remains(ctx context.Context, keys []Resource) error {
 			fmt.Fprintf(s.w, "   secret %s stays: it was never the stack's; its rotation is off\n", arn)
 		}
 	}
-	fmt.Fprintf(s.w, "   CloudWatch log groups, the trail, the functions and the network went with the stack%s\n",
-		keptBootstrap(s.o.KeepBootstrap, s.env.Bootstrap.Deploy.StackName))
+	if deleted {
+		fmt.Fprintf(s.w, "   CloudWatch log groups, the trail, the functions and the network went with the stack%s\n",
+			keptBootstrap(s.o.KeepBootstrap, s.env.Bootstrap.Deploy.StackName))
+	}
 	return nil
 }
 

@@ -170,10 +170,11 @@ func TestRefusals(t *testing.T) {
 		{"plan of nothing packaged", "dev", func(t *testing.T, f *fakeAWS) { f.signedIn(t, "111111111111") },
 			func(ctx context.Context, o Options, w *bytes.Buffer) error { return Plan(ctx, o, w, w) },
 			[]string{"run make package ENV=dev first"}},
-		{"protected environment", "prod", func(t *testing.T, f *fakeAWS) { f.signedIn(t, "333333333333") },
+		{"protected environment", "prod", protectedProd,
 			func(ctx context.Context, o Options, w *bytes.Buffer) error { return Destroy(ctx, o, w, w) },
-			[]string{"refusing to destroy prod", "make destroy ENV=prod CONFIRM=prod"}},
-		{"wrong confirmation", "prod", func(t *testing.T, f *fakeAWS) { f.signedIn(t, "333333333333") },
+			[]string{"refusing to destroy prod: it is a protected environment",
+				"pipeline-prod (CREATE_COMPLETE, termination protection on)", "make destroy ENV=prod CONFIRM=prod"}},
+		{"wrong confirmation", "prod", protectedProd,
 			func(ctx context.Context, o Options, w *bytes.Buffer) error {
 				o.Confirm = "dev"
 				return Destroy(ctx, o, w, w)
@@ -208,6 +209,33 @@ func TestRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+// protectedProd makes the fake answer as prod with its main stack deployed
+// and protected, and no bootstrap stack.
+func protectedProd(t *testing.T, f *fakeAWS) {
+	f.signedIn(t, "333333333333")
+	f.fail(t, "cloudformation describe-stacks", "An error occurred (ValidationError): Stack with id pipeline-prod-bootstrap does not exist")
+	f.answerFor(t, "cloudformation describe-stacks", "pipeline-prod", `{"Stacks": [{"StackName": "pipeline-prod",
+		"StackStatus": "CREATE_COMPLETE", "EnableTerminationProtection": true}]}`)
+}
+
+// TestDestroyNothingDeployed destroys a protected environment that has no
+// stack: nothing needs confirming, and nothing is said to have gone.
+func TestDestroyNothingDeployed(t *testing.T) {
+	f := newFakeAWS(t)
+	f.signedIn(t, "333333333333")
+	f.fail(t, "cloudformation describe-stacks", "An error occurred (ValidationError): Stack with id pipeline-prod does not exist")
+	f.fail(t, "secretsmanager describe-secret", "An error occurred (ResourceNotFoundException) when calling the "+
+		"DescribeSecret operation: Secrets Manager can't find the specified secret.")
+	var out bytes.Buffer
+	require.NoError(t, Destroy(context.Background(), testOptions(t, "prod", f.environ()), &out, &out))
+	assert.Contains(t, out.String(), "no stack of prod found in account 333333333333 "+
+		"(pipeline-prod, pipeline-prod-bootstrap): nothing to delete")
+	assert.Regexp(t, `secret arn:aws:secretsmanager:\S+ does not exist: it was never created, or was deleted\n`, out.String())
+	assert.NotContains(t, out.String(), "went with the stack")
+	assert.NotContains(t, out.String(), "An error occurred")
+	assert.NotContains(t, f.calls(t), "delete-stack")
 }
 
 // TestStuckStacksAreRefused checks that a stack CloudFormation cannot
