@@ -6,7 +6,8 @@
 #   make package ENV=prod      build the functions, upload them, record dist/<suffix>.params.json
 #   make plan ENV=prod         show what make deploy would change; change nothing
 #   make deploy ENV=prod       deploy out/<suffix>.json
-#   make destroy ENV=dev       empty the buckets, delete the stacks (CONFIRM=prod for prod)
+#   make destroy ENV=dev       empty the buckets, delete the stacks (CONFIRM=prod for prod;
+#                              KEEP_BOOTSTRAP=1 keeps the bootstrap stack)
 #   make mfa-delete ENV=prod MFA="<root MFA device ARN> <code>"
 #
 # ENDPOINT_URL sends every AWS CLI call to a stand-in for AWS instead.
@@ -18,18 +19,15 @@ KEEP_BOOTSTRAP ?=
 
 OPS       := go run ./generator ops
 OPS_FLAGS  = -env $(ENV) -spec $(SPEC) -out $(OUT) $(if $(ENDPOINT_URL),-endpoint-url $(ENDPOINT_URL))
+DESTROY_FLAGS = $(strip $(if $(CONFIRM),-confirm $(CONFIRM)) $(if $(MFA),-mfa "$(MFA)") \
+  $(if $(KEEP_BOOTSTRAP),-keep-bootstrap))
 
 .PHONY: bootstrap package plan deploy destroy mfa-delete ops-tools
 
 bootstrap: ops-tools ## Deploy the environment's bootstrap stack (ENV=prod): artifact bucket and key.
 	$(OPS) bootstrap $(OPS_FLAGS)
 
-package: ops-tools lambda ## Build and upload the functions to the artifact bucket (ENV=prod).
-	@if $(MAKE) --no-print-directory -n rotator >/dev/null 2>&1; then \
-	  $(MAKE) --no-print-directory rotator; \
-	else \
-	  echo "package: no rotator target yet: the secret rotator is packaged only if dist/rotator.json exists" >&2; \
-	fi
+package: ops-tools lambda rotator ## Build both functions and upload them to the artifact bucket (ENV=prod).
 	$(OPS) package $(OPS_FLAGS)
 
 plan: ops-tools ## Show what make deploy would change (ENV=prod); execute nothing.
@@ -38,9 +36,8 @@ plan: ops-tools ## Show what make deploy would change (ENV=prod); execute nothin
 deploy: ops-tools ## Deploy the environment's main stack (ENV=prod) with the packaged functions.
 	$(OPS) deploy $(OPS_FLAGS)
 
-destroy: ops-tools ## Empty the buckets and delete the stacks (ENV=dev; CONFIRM=prod for prod).
-	$(OPS) destroy $(OPS_FLAGS) $(if $(CONFIRM),-confirm $(CONFIRM)) \
-	  $(if $(MFA),-mfa "$(MFA)") $(if $(KEEP_BOOTSTRAP),-keep-bootstrap)
+destroy: ops-tools ## Empty the buckets, delete the stacks (ENV=dev; CONFIRM=prod for prod; KEEP_BOOTSTRAP=1).
+	$(OPS) destroy $(OPS_FLAGS) $(DESTROY_FLAGS)
 
 mfa-delete: ops-tools ## Turn S3 MFA delete on for the environment's buckets (root user; MFA="arn code").
 	$(OPS) mfa-delete $(OPS_FLAGS) -mfa "$(MFA)"
