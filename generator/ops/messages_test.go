@@ -419,3 +419,26 @@ func TestMFADeleteAsRoot(t *testing.T) {
 	assert.Contains(t, f.calls(t), "s3api put-bucket-versioning --bucket pipeline-input-111111111111-dev "+
 		"--mfa arn:aws:iam::111111111111:mfa/root-account-mfa-device 123456 --versioning-configuration Status=Enabled,MFADelete=Enabled")
 }
+
+func TestCredentialTroubles(t *testing.T) {
+	tests := []struct {
+		name   string
+		stderr string
+		want   bool
+	}{
+		{"no credentials", "Unable to locate credentials. You can configure credentials by running \"aws configure\".", true},
+		{"SSO session expired", "Error when retrieving token from sso: Token has expired and refresh failed", true},
+		{"SSO session invalid", "The SSO session associated with this profile has expired or is otherwise invalid. " +
+			"To refresh this SSO session run aws sso login with the corresponding profile.", true},
+		{"no SSO token", "Error loading SSO Token: Token for my-sso does not exist", true},
+		{"unknown profile", "The config profile (ops) could not be found", true},
+		{"a function name", "An error occurred (ResourceNotFoundException): Function not found: pipeline-processor-dev", false},
+		{"a missing secret", "An error occurred (ResourceNotFoundException): the secret could not be found", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := &cliError{args: []string{"sts", "get-caller-identity"}, err: assert.AnError, stderr: tt.stderr}
+			assert.Equal(t, tt.want, says(err, credentialTroubles...))
+		})
+	}
+}

@@ -89,10 +89,12 @@ func (s *session) checkCredentials(ctx context.Context) error {
 }
 
 // credentialTroubles are what the AWS CLI says when it cannot sign a
-// request, or AWS refuses its signature.
+// request, or AWS refuses its signature: whole phrases, so that a name
+// that merely contains "sso" (the processor) is not taken for one.
 var credentialTroubles = []string{"Unable to locate credentials", "NoCredentialProviders",
 	"ExpiredToken", "InvalidClientTokenId", "SignatureDoesNotMatch", "Token has expired",
-	"SSO session", "sso", "The config profile", "could not be found"}
+	"SSO session", "Error loading SSO Token", "Error when retrieving token from sso",
+	"UnauthorizedSSOTokenError", "The config profile"}
 
 func (s *session) stage(format string, args ...any) {
 	fmt.Fprintf(s.w, "== "+format+"\n", args...)
