@@ -442,3 +442,8 @@ func TestCredentialTroubles(t *testing.T) {
 		})
 	}
 }
+
+func TestProfileOf(t *testing.T) {
+	assert.Equal(t, "a profile of account 111111111111", profileOf("111111111111"))
+	assert.Equal(t, "the profile you deploy with", profileOf(""))
+}

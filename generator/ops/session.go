@@ -75,7 +75,7 @@ func (s *session) checkCredentials(ctx context.Context) error {
 		if errors.As(err, &ce) && says(err, credentialTroubles...) {
 			return fmt.Errorf("%w: the AWS CLI says: %s\n"+
 				"Sign in first: aws configure sso and aws sso login (or aws configure), "+
-				"or set AWS_PROFILE to a profile of account %s", ErrNoCredentials, ce.stderr, orAny(s.env.Main.Deploy.AccountID))
+				"or set AWS_PROFILE to %s", ErrNoCredentials, ce.stderr, profileOf(s.env.Main.Deploy.AccountID))
 		}
 		return fmt.Errorf("reach AWS: %w", err)
 	}
@@ -100,11 +100,13 @@ func (s *session) stage(format string, args ...any) {
 	fmt.Fprintf(s.w, "== "+format+"\n", args...)
 }
 
-func orAny(account string) string {
+// profileOf names the profile to sign in with: one of the account, when
+// the spec names one.
+func profileOf(account string) string {
 	if account == "" {
-		return "your choice"
+		return "the profile you deploy with"
 	}
-	return account
+	return "a profile of account " + account
 }
 
 func withoutVar(env []string, name string) []string {
