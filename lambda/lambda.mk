@@ -21,13 +21,13 @@ ROTATOR_BOOTSTRAP := $(ROTATOR_BUILD_DIR)/bootstrap
 
 .PHONY: lambda rotator lambda-test lambda-e2e rotator-e2e lambda-bench lambda-require-moto
 
-lambda:
+lambda: ## Build and zip the processor into dist/ (reproducibly, named by SHA-256).
 	@mkdir -p $(LAMBDA_BUILD_DIR) $(LAMBDA_DIST)
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build $(LAMBDA_BUILDFLAGS) -o $(LAMBDA_BOOTSTRAP) ./lambda/cmd/processor
 	rm -f $(LAMBDA_DIST)/processor-*.zip
 	go run ./lambda/cmd/package -bootstrap $(LAMBDA_BOOTSTRAP) -out $(LAMBDA_DIST) -name processor
 
-rotator:
+rotator: ## Build and zip the secret rotator into dist/
 	@mkdir -p $(ROTATOR_BUILD_DIR) $(LAMBDA_DIST)
 	GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build $(LAMBDA_BUILDFLAGS) -o $(ROTATOR_BOOTSTRAP) ./lambda/cmd/rotator
 	rm -f $(LAMBDA_DIST)/rotator-*.zip
@@ -39,18 +39,18 @@ lambda-require-moto:
 		echo "lambda: install it with: pip install 'moto[server]==5.2.1'" >&2; \
 		exit 1; }
 
-lambda-test: lambda-require-moto
+lambda-test: lambda-require-moto ## Every test of the functions (moto required).
 	$(LAMBDA_TEST_ENV) go test ./lambda/...
 
-lambda-e2e: lambda-require-moto
+lambda-e2e: lambda-require-moto ## The processor's end-to-end tests under the emulator.
 	$(LAMBDA_TEST_ENV) go test -count=1 -v ./lambda/e2e/
 
-rotator-e2e: lambda-require-moto
+rotator-e2e: lambda-require-moto ## The rotator's end-to-end tests under the emulator.
 	$(LAMBDA_TEST_ENV) go test -count=1 -v -run '^TestRotatorEndToEnd$$' ./lambda/e2e/
 
 # Throughput runs on one core (MB/s per core); peak memory runs in a process
 # of its own so that its peak RSS is its own.
-lambda-bench: lambda-require-moto
+lambda-bench: lambda-require-moto ## The functions' benchmarks.
 	go test -run '^$$' -bench Throughput -benchmem -benchtime 3x -cpu 1 ./lambda/processor/
 	go test -run '^$$' -bench PeakMemory -benchtime 1x -cpu 1 ./lambda/processor/
 	$(LAMBDA_TEST_ENV) go test -run '^$$' -bench ColdStart -benchtime 5x ./lambda/e2e/

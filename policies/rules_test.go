@@ -240,6 +240,12 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"Type": "String", "NoEcho": true, "Default": "correct-horse-battery",
 		}
 	}),
+	"SEC-004": prodBroken(func(d doc) {
+		delete(d["Resources"].(map[string]any), "SecretRotationSchedule")
+	}),
+	"SEC-004.days": prodBroken(func(d doc) {
+		d.props("SecretRotationSchedule")["RotationRules"] = map[string]any{"AutomaticallyAfterDays": 365}
+	}),
 	"SEC-003": prodBroken(func(d doc) {
 		d.props("ProcessorFunction")["Environment"].(map[string]any)["Variables"].(map[string]any)["API_TOKEN"] = "s3cr3t-value"
 	}),

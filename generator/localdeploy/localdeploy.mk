@@ -10,10 +10,10 @@ ENV ?= dev
 
 .PHONY: deploy-local deploy-local-test deploy-local-tools
 
-deploy-local: deploy-local-tools
+deploy-local: deploy-local-tools ## Deploy out/$(ENV).json to moto on loopback, check it, delete it.
 	go run ./generator deploy-local -env $(ENV)
 
-deploy-local-test: deploy-local-tools
+deploy-local-test: deploy-local-tools ## The local deploy of every template in out/
 	go test ./generator/localdeploy/...
 
 # deploy-local-tools fails, saying how to install it, when a tool the local
