@@ -38,6 +38,11 @@ const (
 	RotatorSecurityGroup
 	ArtifactBucket
 	ArtifactKeyAlias
+	AlertsTopic
+	DeadLetterAlarm
+	ProcessorErrorsAlarm
+	ProcessorThrottlesAlarm
+	RotatorErrorsAlarm
 	kindCount
 )
 
@@ -91,6 +96,13 @@ var rules = [kindCount]rule{
 	RotatorSecurityGroup:  {"security group", "%s-secret-rotator-%s", 255, anyChars},
 	ArtifactBucket:        {"S3 bucket", "%s-artifacts-" + AccountPlaceholder + "-%s", 63, bucketChars},
 	ArtifactKeyAlias:      {"KMS alias", "alias/%s-artifacts-%s", 256, aliasChars},
+	// Every alarm name matches {project}-*-{suffix}, the pattern the alerts
+	// topic and the data key let CloudWatch publish from.
+	AlertsTopic:             {"SNS topic", "%s-alerts-%s", 256, plainChars},
+	DeadLetterAlarm:         {"CloudWatch alarm", "%s-ingest-dlq-messages-%s", 255, plainChars},
+	ProcessorErrorsAlarm:    {"CloudWatch alarm", "%s-processor-errors-%s", 255, plainChars},
+	ProcessorThrottlesAlarm: {"CloudWatch alarm", "%s-processor-throttles-%s", 255, plainChars},
+	RotatorErrorsAlarm:      {"CloudWatch alarm", "%s-secret-rotator-errors-%s", 255, plainChars},
 }
 
 // Names forms the names of one environment.
@@ -122,6 +134,10 @@ func (n Names) BootstrapStack() string { return n.Stack() + "-bootstrap" }
 func (n Names) EndpointGroup(service string) string {
 	return fmt.Sprintf("%s-%s-endpoint-%s", n.Project, service, n.Suffix)
 }
+
+// AlarmPattern returns an IAM pattern matching the name of every alarm of
+// the environment.
+func (n Names) AlarmPattern() string { return n.Project + "-*-" + n.Suffix }
 
 // HasPlaceholder reports whether the name of k needs Fn::Sub.
 func HasPlaceholder(k Kind) bool {

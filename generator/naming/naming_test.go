@@ -23,6 +23,11 @@ func TestOf(t *testing.T) {
 		{RotatorLogGroup, "/aws/lambda/pipeline-secret-rotator-prod"},
 		{ArtifactBucket, "pipeline-artifacts-${AWS::AccountId}-prod"},
 		{ArtifactKeyAlias, "alias/pipeline-artifacts-prod"},
+		{AlertsTopic, "pipeline-alerts-prod"},
+		{DeadLetterAlarm, "pipeline-ingest-dlq-messages-prod"},
+		{ProcessorErrorsAlarm, "pipeline-processor-errors-prod"},
+		{ProcessorThrottlesAlarm, "pipeline-processor-throttles-prod"},
+		{RotatorErrorsAlarm, "pipeline-secret-rotator-errors-prod"},
 	}
 	for _, tt := range tests {
 		assert.Equal(t, tt.want, n.Of(tt.kind))
@@ -36,6 +41,15 @@ func TestEveryNameEndsWithSuffix(t *testing.T) {
 	n := Names{Project: "pipeline", Suffix: "review-42"}
 	for k := Kind(0); k < kindCount; k++ {
 		assert.True(t, strings.HasSuffix(n.Of(k), "-review-42"), n.Of(k))
+	}
+}
+
+func TestEveryAlarmMatchesAlarmPattern(t *testing.T) {
+	n := Names{Project: "pipeline", Suffix: "prod"}
+	assert.Equal(t, "pipeline-*-prod", n.AlarmPattern())
+	for _, k := range []Kind{DeadLetterAlarm, ProcessorErrorsAlarm, ProcessorThrottlesAlarm, RotatorErrorsAlarm} {
+		name := n.Of(k)
+		assert.True(t, strings.HasPrefix(name, "pipeline-") && strings.HasSuffix(name, "-prod"), name)
 	}
 }
 

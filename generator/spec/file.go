@@ -23,6 +23,12 @@ type Project struct {
 	// Region is the only region the stacks may be deployed to. Only
 	// us-east-1 is supported; default us-east-1.
 	Region string `yaml:"region"`
+	// AlertEmail, when set, is subscribed by email to every environment's
+	// alerts topic, which the stack's CloudWatch alarms (dead-letter queue,
+	// function errors and throttles) notify. An address such as
+	// oncall@example.com; the recipient must confirm the subscription.
+	// Optional; default none, leaving the topic for other subscribers.
+	AlertEmail string `yaml:"alertEmail"`
 	// Defaults apply to every environment that does not set its own value.
 	Defaults Defaults `yaml:"defaults"`
 }
@@ -70,6 +76,8 @@ type Environment struct {
 	VPCCIDR string `yaml:"vpcCidr"`
 	// Owner overrides the project's Owner tag.
 	Owner string `yaml:"owner"`
+	// AlertEmail overrides the project's alertEmail for this environment.
+	AlertEmail string `yaml:"alertEmail"`
 	// DataClassification overrides the project default.
 	DataClassification string `yaml:"dataClassification"`
 	// AvailabilityZones overrides the project default.

@@ -31,6 +31,7 @@ var (
 	keyPattern     = regexp.MustCompile(`^arn:aws:kms:([a-z0-9-]+):([0-9]{12}):key/(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	aliasPattern   = regexp.MustCompile(`^(arn:aws:kms:[^:]*:[^:]*:)?alias/`)
 	tagValue       = regexp.MustCompile(`^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$`)
+	emailPattern   = regexp.MustCompile(`^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$`)
 	datasetPattern = regexp.MustCompile(`^[a-z][a-z0-9_-]*$`)
 	prefixPattern  = regexp.MustCompile(`^[A-Za-z0-9!_.*'()/-]+/$`)
 )

@@ -93,7 +93,7 @@ var shapeCases = []invalidCase{
 		`testdata/invalid/unknown-key-in-dataset.yaml:11: processing.datasets.0.compression: unknown key "compression"; allowed here: fields, format, name, prefix, required`,
 	}},
 	{"unknown-key-in-environment", []string{
-		`testdata/invalid/unknown-key-in-environment.yaml:19: environments.dev.region: unknown key "region"; allowed here: accountId, availabilityZones, dataClassification, keyRotationDays, lambda, logRetentionDays, owner, secret, suffix, suppressions, vpcCidr`,
+		`testdata/invalid/unknown-key-in-environment.yaml:19: environments.dev.region: unknown key "region"; allowed here: accountId, alertEmail, availabilityZones, dataClassification, keyRotationDays, lambda, logRetentionDays, owner, secret, suffix, suppressions, vpcCidr`,
 	}},
 	{"unknown-key-in-secret", []string{
 		`testdata/invalid/unknown-key-in-secret.yaml:21: environments.dev.secret.name: unknown key "name"; allowed here: arn, kmsKeyArn, rotationDays`,

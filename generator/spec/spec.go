@@ -33,11 +33,13 @@ func (s *Spec) Line(path string) int {
 // Env is one environment with the project defaults applied.
 type Env struct {
 	// Name is the environment's key in the spec.
-	Name               string
-	Suffix             string
-	AccountID          string
-	VPCCIDR            string
-	Owner              string
+	Name      string
+	Suffix    string
+	AccountID string
+	VPCCIDR   string
+	Owner     string
+	// AlertEmail is subscribed to the alerts topic; empty for none.
+	AlertEmail         string
 	DataClassification string
 	AvailabilityZones  int
 	LogRetentionDays   int

@@ -66,6 +66,7 @@ func (v *validator) project(p Project, region string) {
 		v.add("project.name", "%q is not a valid project name; use 2 to 16 lowercase letters, digits and inner hyphens", p.Name)
 	}
 	v.tag("project.owner", p.Owner, true)
+	v.email("project.alertEmail", p.AlertEmail)
 	if region != DefaultRegion {
 		v.add("project.region", "%q is not supported: the stacks are locked to us-east-1; write us-east-1 or remove the key", region)
 	}
@@ -92,6 +93,7 @@ func (v *validator) environment(f *File, name string) Env {
 		AccountID:          raw.AccountID,
 		VPCCIDR:            raw.VPCCIDR,
 		Owner:              or(raw.Owner, f.Project.Owner),
+		AlertEmail:         or(raw.AlertEmail, f.Project.AlertEmail),
 		DataClassification: or(raw.DataClassification, d.DataClassification, DefaultClassification),
 		AvailabilityZones:  or(raw.AvailabilityZones, d.AvailabilityZones, DefaultAvailabilityZones),
 		LogRetentionDays:   or(raw.LogRetentionDays, d.LogRetentionDays, DefaultLogRetentionDays),
@@ -128,6 +130,7 @@ func (v *validator) environment(f *File, name string) Env {
 	if raw.Owner != "" {
 		v.tag(path+".owner", raw.Owner, false)
 	}
+	v.email(path+".alertEmail", raw.AlertEmail)
 	if e.AccountID != "" && !accountPattern.MatchString(e.AccountID) {
 		e.AccountID = "" // reported here, not again for each ARN
 		v.add(path+".accountId", "%q is not an AWS account ID; write the 12 digits, quoted", raw.AccountID)
@@ -239,6 +242,12 @@ func (v *validator) tag(path, value string, required bool) {
 		v.add(path, "missing; name the team or address answerable for the data")
 	case value != "" && !tagValue.MatchString(value):
 		v.add(path, "%q cannot be a tag value; use up to 256 letters, digits, spaces and _ . : / = + - @", value)
+	}
+}
+
+func (v *validator) email(path, value string) {
+	if value != "" && !emailPattern.MatchString(value) {
+		v.add(path, "%q is not an email address; write one address such as oncall@example.com, or remove the key", value)
 	}
 }
 

@@ -4,6 +4,10 @@ import "testing"
 
 // valueCases are well-formed specs with a value missing or impossible.
 var valueCases = []invalidCase{
+	{"alert-email-invalid", []string{
+		`testdata/invalid/alert-email-invalid.yaml:6: project.alertEmail: "oncall" is not an email address; write one address such as oncall@example.com, or remove the key`,
+		`testdata/invalid/alert-email-invalid.yaml:21: environments.dev.alertEmail: "a@example.com, b@example.com" is not an email address; write one address such as oncall@example.com, or remove the key`,
+	}},
 	{"account-id-invalid", []string{
 		`testdata/invalid/account-id-invalid.yaml:18: environments.dev.accountId: "11111111111" is not an AWS account ID; write the 12 digits, quoted`,
 	}},
