@@ -53,6 +53,10 @@ func (b *builder) queueARN(k naming.Kind) string {
 	return sub("arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:" + b.names.Of(k))
 }
 
+func (b *builder) topicARN(k naming.Kind) string {
+	return sub("arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:" + b.names.Of(k))
+}
+
 func accountRoot() string { return sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root") }
 
 func accountID() string { return cloudformation.Ref("AWS::AccountId") }

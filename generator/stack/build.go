@@ -32,7 +32,7 @@ func Build(s *spec.Spec, env spec.Env) (*cfn.Document, error) {
 	for _, part := range []func(){
 		b.parameters, b.guardRails,
 		b.network, b.securityGroups, b.endpoints,
-		b.keys, b.storage, b.processing, b.identity, b.rotation, b.audit,
+		b.keys, b.storage, b.processing, b.identity, b.rotation, b.audit, b.alerting,
 		b.outputs,
 	} {
 		part()

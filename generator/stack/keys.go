@@ -70,7 +70,8 @@ func (b *builder) key(id, aliasID string, alias naming.Kind, description string,
 }
 
 // dataKeyGrants let S3 encrypt the notifications it sends to the ingest
-// queue, for the input bucket of this account only.
+// queue, for the input bucket of this account only, and CloudWatch publish
+// to the encrypted alerts topic, for this environment's alarms only.
 func (b *builder) dataKeyGrants() []cfn.Statement {
 	return []cfn.Statement{
 		cfn.Allow("S3SendsEncryptedNotifications",
@@ -80,6 +81,10 @@ func (b *builder) dataKeyGrants() []cfn.Statement {
 				"StringEquals": {"aws:SourceAccount": accountID()},
 				"ArnEquals":    {"aws:SourceArn": b.bucketARN(naming.InputBucket)},
 			}),
+		cfn.Allow("AlarmsPublishToEncryptedTopic",
+			[]string{"kms:Decrypt", "kms:GenerateDataKey"}, []string{"*"}).
+			For(cfn.Principal{Service: []string{"cloudwatch.amazonaws.com"}}).
+			When(b.fromAlarms()),
 	}
 }
 

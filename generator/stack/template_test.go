@@ -17,6 +17,8 @@ var untaggable = map[string]bool{
 	"AWS::KMS::Alias":                       true,
 	"AWS::S3::BucketPolicy":                 true,
 	"AWS::SQS::QueuePolicy":                 true,
+	"AWS::SNS::TopicPolicy":                 true,
+	"AWS::SNS::Subscription":                true,
 	"AWS::EC2::SubnetRouteTableAssociation": true,
 	"AWS::EC2::SecurityGroupEgress":         true,
 	"AWS::Lambda::Permission":               true,
