@@ -54,6 +54,7 @@ var nameLimits = map[string]nameLimit{
 	"AWS::IAM::ManagedPolicy": {"ManagedPolicyName", 128, iamChars},
 	"AWS::SQS::Queue":         {"QueueName", 80, plainChars},
 	"AWS::SNS::Topic":         {"TopicName", 256, plainChars},
+	"AWS::CloudWatch::Alarm":  {"AlarmName", 255, anyChars},
 	"AWS::Logs::LogGroup":     {"LogGroupName", 512, logChars},
 	"AWS::KMS::Alias":         {"AliasName", 256, aliasChars},
 	"AWS::CloudTrail::Trail":  {"TrailName", 128, plainChars},

@@ -255,14 +255,16 @@ var violations = map[string]func(t *testing.T) policies.Input{
 		sel := d.props("AuditTrail")["EventSelectors"].([]any)[0].(map[string]any)
 		sel["DataResources"] = sel["DataResources"].([]any)[:1]
 	}),
-	"AUD-004": prodBroken(func(d doc) { delete(d.props("AuditTrail"), "CloudWatchLogsRoleArn") }),
-	"AUD-005": prodBroken(func(d doc) { d.props("VpcFlowLog")["TrafficType"] = "REJECT" }),
-	"AUD-006": prodBroken(func(d doc) { d.props("VpcFlowLogsLogGroup")["RetentionInDays"] = 30 }),
-	"TAG-001": prodBroken(func(d doc) { delete(d.props("ProcessorEventSourceMapping"), "Tags") }),
+	"AUD-004":       prodBroken(func(d doc) { delete(d.props("AuditTrail"), "CloudWatchLogsRoleArn") }),
+	"AUD-005":       prodBroken(func(d doc) { d.props("VpcFlowLog")["TrafficType"] = "REJECT" }),
+	"AUD-006":       prodBroken(func(d doc) { d.props("VpcFlowLogsLogGroup")["RetentionInDays"] = 30 }),
+	"TAG-001":       prodBroken(func(d doc) { delete(d.props("ProcessorEventSourceMapping"), "Tags") }),
+	"TAG-001.alarm": prodBroken(func(d doc) { delete(d.props("ProcessorErrorsAlarm"), "Tags") }),
 	"TAG-002": prodBroken(func(d doc) {
 		d.props("IngestQueue")["Tags"].([]any)[0].(map[string]any)["Value"] = "secret"
 	}),
-	"NAME-001": prodBroken(func(d doc) { d.props("ProcessorSecurityGroup")["GroupName"] = "pipeline-processor" }),
+	"NAME-001":       prodBroken(func(d doc) { d.props("ProcessorSecurityGroup")["GroupName"] = "pipeline-processor" }),
+	"NAME-001.alarm": prodBroken(func(d doc) { d.props("ProcessorErrorsAlarm")["AlarmName"] = "pipeline-processor-errors" }),
 	"NAME-002": prodBroken(func(d doc) {
 		d.props("AuditTrailLogsRole")["RoleName"] = "pipeline-trail-logs-delivery-role-for-the-audit-trail-of-the-prod"
 	}),

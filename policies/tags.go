@@ -49,6 +49,7 @@ var taggable = map[string]bool{
 	"AWS::IAM::Role": true, "AWS::IAM::User": true, "AWS::CloudTrail::Trail": true,
 	"AWS::SecretsManager::Secret": true, "AWS::DynamoDB::Table": true, "AWS::SSM::Parameter": true,
 	"AWS::StepFunctions::StateMachine": true, "AWS::Events::EventBus": true,
+	"AWS::CloudWatch::Alarm": true,
 }
 
 func checkRequiredTags(j *judge) {
