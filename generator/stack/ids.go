@@ -65,6 +65,7 @@ const (
 	OutputQueue              = "IngestQueueUrl"
 	OutputDeadLetterQueue    = "DeadLetterQueueUrl"
 	OutputVPC                = "VpcId"
+	OutputAlertsTopic        = "AlertsTopicArn"
 	OutputProcessorRole      = "ProcessorRoleArn"
 	OutputFunctionSecurityGr = "ProcessorSecurityGroupId"
 	OutputRotator            = "SecretRotatorFunctionName"

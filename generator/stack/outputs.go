@@ -25,5 +25,6 @@ func (b *builder) outputs() {
 	out(OutputQueue, "URL of the queue carrying new-object notifications.", cloudformation.Ref(IngestQueue))
 	out(OutputDeadLetterQueue, "URL of the dead-letter queue of messages that kept failing.", cloudformation.Ref(DeadLetterQueue))
 	out(OutputVPC, "ID of the isolated VPC.", cloudformation.Ref(VPC))
+	out(OutputAlertsTopic, "Topic the environment's alarms notify; subscribe on-call tools to it.", cloudformation.Ref(AlertsTopic))
 	out(OutputFunctionSecurityGr, "Security group of the processor.", cloudformation.GetAtt(FunctionSecurityGroup, "GroupId"))
 }
