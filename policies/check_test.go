@@ -157,6 +157,7 @@ var securityHubControls = map[string]string{
 	"S3.17":            "S3 general purpose buckets should be encrypted at rest with AWS KMS keys",
 	"S3.22":            "S3 general purpose buckets should log object-level write events",
 	"S3.23":            "S3 general purpose buckets should log object-level read events",
+	"SNS.1":            "SNS topics should be encrypted at-rest using AWS KMS",
 	"SNS.4":            "SNS topic access policies should not allow public access",
 	"SQS.1":            "Amazon SQS queues should be encrypted at rest",
 	"SQS.2":            "SQS queues should be tagged",

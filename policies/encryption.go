@@ -47,6 +47,13 @@ func init() {
 			check:   storeEncryption("AWS::SQS::Queue", "queue", "KmsMasterKeyId"),
 		},
 		&Rule{
+			ID: "ENC-010", Title: "Topics are encrypted with a customer-managed key",
+			Severity: Error, SOC2: []string{"CC6.1", "CC7.2"}, SecurityHub: []string{"SNS.1"},
+			Problem: "Alert messages name the resources and failures of the pipeline; unencrypted or under SNS's own key they are readable by anyone allowed to use SNS.",
+			Fix:     "Set KmsMasterKeyId on the topic to a customer-managed key of the stack.",
+			check:   storeEncryption("AWS::SNS::Topic", "topic", "KmsMasterKeyId"),
+		},
+		&Rule{
 			ID: "ENC-006", Title: "Function environments are encrypted with a customer-managed key",
 			Severity: Error, SOC2: []string{"CC6.1", "C1.1"},
 			Problem: "Environment variables are otherwise encrypted under Lambda's AWS-managed key, outside the stack's key policies.",

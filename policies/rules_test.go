@@ -240,6 +240,7 @@ var violations = map[string]func(t *testing.T) policies.Input{
 			"Type": "String", "NoEcho": true, "Default": "correct-horse-battery",
 		}
 	}),
+	"ENC-010": prodBroken(func(d doc) { delete(d.props("AlertsTopic"), "KmsMasterKeyId") }),
 	"SEC-004": prodBroken(func(d doc) {
 		delete(d["Resources"].(map[string]any), "SecretRotationSchedule")
 	}),
