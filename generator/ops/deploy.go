@@ -12,21 +12,13 @@ import (
 // functions, its tags and capabilities, through the artifact bucket, and
 // protects it from deletion when the template says so.
 func Deploy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
-	s, err := open(ctx, o, stdout, stderr)
+	s, args, err := openMain(ctx, o, stdout, stderr, "deploying %s as stack %s")
 	if err != nil {
 		return err
 	}
 	defer s.close()
 
-	args, err := s.mainDeployArgs(ctx)
-	if err != nil {
-		return err
-	}
 	g := s.env.Main
-	s.stage("deploying %s as stack %s", g.Path, g.Deploy.StackName)
-	if err := s.deploying(ctx, g); err != nil {
-		return err
-	}
 	if _, err := s.aws.run(ctx, args...); err != nil {
 		return s.deployFailed(ctx, g, err)
 	}
@@ -37,24 +29,38 @@ func Deploy(ctx context.Context, o Options, stdout, stderr io.Writer) error {
 	return err
 }
 
+// openMain opens a session for the main stack: the deploy arguments, the
+// stage announced with stage (a format taking the template and the stack),
+// and the checks before deploying. The caller closes the session.
+func openMain(ctx context.Context, o Options, stdout, stderr io.Writer, stage string) (*session, []string, error) {
+	s, err := open(ctx, o, stdout, stderr)
+	if err != nil {
+		return nil, nil, err
+	}
+	args, err := s.mainDeployArgs(ctx)
+	if err != nil {
+		s.close()
+		return nil, nil, err
+	}
+	g := s.env.Main
+	s.stage(stage, g.Path, g.Deploy.StackName)
+	if err := s.deploying(ctx, g); err != nil {
+		s.close()
+		return nil, nil, err
+	}
+	return s, args, nil
+}
+
 // Plan creates a change set of what deploying the environment's main stack
 // would change and shows it, executing nothing.
 func Plan(ctx context.Context, o Options, stdout, stderr io.Writer) error {
-	s, err := open(ctx, o, stdout, stderr)
+	s, args, err := openMain(ctx, o, stdout, stderr, "planning a deploy of %s to stack %s")
 	if err != nil {
 		return err
 	}
 	defer s.close()
 
-	args, err := s.mainDeployArgs(ctx)
-	if err != nil {
-		return err
-	}
 	g := s.env.Main
-	s.stage("planning a deploy of %s to stack %s", g.Path, g.Deploy.StackName)
-	if err := s.deploying(ctx, g); err != nil {
-		return err
-	}
 	out, err := s.aws.run(ctx, append(args, "--no-execute-changeset")...)
 	if err != nil {
 		return fmt.Errorf("plan %s: %w", g.Deploy.StackName, err)
